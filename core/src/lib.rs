@@ -1,0 +1,34 @@
+//! # linggong-core
+//!
+//! The engine of Linggong (零工), an offline-first gig labour market: posting audit, trade
+//! normalisation, geographic search, matching and market statistics. Pure Rust with no I/O,
+//! no clock and no randomness, so the same code gives the same answers natively, in the
+//! browser (WebAssembly) and in Node. Callers pass "now", seeds and data in.
+//!
+//! ```
+//! use linggong_core::{audit, parse_posting, AuditContext};
+//!
+//! let posting = parse_posting(r#"{"id": "1", "content": "招女工，押金300元"}"#).unwrap();
+//! let report = audit(&posting, &AuditContext::new());
+//! assert!(report.has("discrimination.gender") && report.has("fee.deposit"));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
+
+mod audit;
+mod error;
+mod hourly_pay;
+mod posting;
+mod text;
+mod timestamp;
+
+pub use audit::{AuditContext, Finding, Report, Severity, WageBand, audit};
+pub use error::Error;
+pub use hourly_pay::{DEFAULT_HOURS_PER_DAY, WORKING_DAYS_PER_MONTH, hourly_pay_cny};
+pub use posting::{
+    Crs, Employer, Location, Pay, PayUnit, Posting, Schedule, Settlement, parse_posting,
+    parse_postings_jsonl,
+};
+pub use text::normalize_text;
+pub use timestamp::{Timestamp, TimestampError};

@@ -1,0 +1,6 @@
+//! The one integration test binary: each module is a theme.
+
+mod audit_corpus;
+mod audit_fields;
+mod cli_audit;
+mod parse_fuzz;
