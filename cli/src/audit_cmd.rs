@@ -2,8 +2,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use serde::Serialize;
 use linggong_core::{AuditContext, Error, Timestamp, audit, parse_posting};
+use serde::Serialize;
 
 use crate::{Io, input};
 
@@ -47,9 +47,12 @@ pub fn run(args: &AuditArgs, io: &mut Io<'_>) -> u8 {
     for (line, text) in input::lines(&bytes) {
         let record = match text.map_err(|reason| (0, reason)).and_then(|t| {
             parse_posting(t).map_err(|err| match err {
-                Error::Parse { column, field, reason, .. } if !field.is_empty() => {
-                    (column, format!("field `{field}`: {reason}"))
-                }
+                Error::Parse {
+                    column,
+                    field,
+                    reason,
+                    ..
+                } if !field.is_empty() => (column, format!("field `{field}`: {reason}")),
                 Error::Parse { column, reason, .. } => (column, reason),
                 other => (0, other.to_string()),
             })
@@ -61,7 +64,11 @@ pub fn run(args: &AuditArgs, io: &mut Io<'_>) -> u8 {
             }
             Err((column, error)) => {
                 all_ok = false;
-                serde_json::to_string(&LineError { line, column, error })
+                serde_json::to_string(&LineError {
+                    line,
+                    column,
+                    error,
+                })
             }
         };
         let written = record

@@ -262,13 +262,20 @@ pub fn parse_posting(json: &str) -> Result<Posting, Error> {
 /// assert_eq!(parsed[1].0, 3);
 /// assert!(parsed[1].1.is_err() && parsed[2].1.is_ok());
 /// ```
-pub fn parse_postings_jsonl(text: &str) -> impl Iterator<Item = (usize, Result<Posting, Error>)> + '_ {
+pub fn parse_postings_jsonl(
+    text: &str,
+) -> impl Iterator<Item = (usize, Result<Posting, Error>)> + '_ {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(index, line)| {
             let result = parse_posting(line).map_err(|err| match err {
-                Error::Parse { column, field, reason, .. } => Error::Parse {
+                Error::Parse {
+                    column,
+                    field,
+                    reason,
+                    ..
+                } => Error::Parse {
                     line: index + 1,
                     column,
                     field,

@@ -59,14 +59,21 @@ impl NormalizedText {
             origins.push(range);
         }
         starts.push(text.len());
-        Self { text, starts, origins }
+        Self {
+            text,
+            starts,
+            origins,
+        }
     }
 
     /// The original byte range behind a byte range of the normalised text.
     pub(crate) fn original_range(&self, normalized: Range<usize>) -> Range<usize> {
         let first = self.starts.partition_point(|&s| s < normalized.start);
         let last = self.starts.partition_point(|&s| s < normalized.end);
-        match (self.origins.get(first), last.checked_sub(1).and_then(|l| self.origins.get(l))) {
+        match (
+            self.origins.get(first),
+            last.checked_sub(1).and_then(|l| self.origins.get(l)),
+        ) {
             (Some(a), Some(b)) if first < last => a.start..b.end.max(a.end),
             _ => 0..0,
         }
@@ -96,22 +103,26 @@ fn fold_char(c: char) -> Option<char> {
 }
 
 fn numeral_value(run: &[char]) -> Option<u64> {
-    let digit = |c: char| "零〇一二三四五六七八九".find(c).map(|_| match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        _ => 9,
-    });
+    let digit = |c: char| {
+        "零〇一二三四五六七八九".find(c).map(|_| match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            _ => 9,
+        })
+    };
     let digit = |c: char| if c == '两' { Some(2) } else { digit(c) };
     if !run.iter().any(|c| "十百千万".contains(*c)) {
         // Plain digit strings such as 二〇二六.
-        return run.iter().try_fold(0u64, |acc, &c| Some(acc * 10 + digit(c)?));
+        return run
+            .iter()
+            .try_fold(0u64, |acc, &c| Some(acc * 10 + digit(c)?));
     }
     let (mut total, mut section, mut pending) = (0u64, 0u64, None::<u64>);
     for &c in run {

@@ -154,7 +154,12 @@ fn number(bytes: &[u8], range: std::ops::Range<usize>) -> Result<u32, TimestampE
     })
 }
 
-fn expect(bytes: &[u8], at: usize, allowed: &[u8], what: &'static str) -> Result<(), TimestampError> {
+fn expect(
+    bytes: &[u8],
+    at: usize,
+    allowed: &[u8],
+    what: &'static str,
+) -> Result<(), TimestampError> {
     match bytes.get(at) {
         Some(b) if allowed.contains(b) => Ok(()),
         _ => Err(TimestampError(what)),
@@ -209,7 +214,11 @@ impl std::str::FromStr for Timestamp {
                 let minutes = (h * 60 + m) as i16;
                 if sign == b'-' { -minutes } else { minutes }
             }
-            _ => return Err(TimestampError("a UTC offset ('Z' or '+08:00') was expected")),
+            _ => {
+                return Err(TimestampError(
+                    "a UTC offset ('Z' or '+08:00') was expected",
+                ));
+            }
         };
         let local = days_from_civil(year, month, day) * 86_400
             + i64::from(hour * 3600 + minute * 60 + second.min(59));
@@ -267,7 +276,14 @@ mod tests {
 
     #[test]
     fn garbage_is_rejected_without_panicking() {
-        for bad in ["", "2026", "2026-11-24", "2026-11-24T08:00:00", "2026-11-24T08:00:00+8", "２０２６-11-24T08:00:00Z"] {
+        for bad in [
+            "",
+            "2026",
+            "2026-11-24",
+            "2026-11-24T08:00:00",
+            "2026-11-24T08:00:00+8",
+            "２０２６-11-24T08:00:00Z",
+        ] {
             assert!(bad.parse::<Timestamp>().is_err(), "{bad}");
         }
     }

@@ -5,7 +5,11 @@ fn wording_codes(report: &linggong_core::Report) -> Vec<String> {
     let mut codes: Vec<String> = report
         .findings
         .iter()
-        .filter(|f| ["discrimination", "fee", "fraud"].iter().any(|fam| f.code.starts_with(fam)))
+        .filter(|f| {
+            ["discrimination", "fee", "fraud"]
+                .iter()
+                .any(|fam| f.code.starts_with(fam))
+        })
         .map(|f| f.code.to_string())
         .collect();
     codes.sort();
@@ -38,7 +42,12 @@ fn the_labelled_corpus_is_classified_exactly() {
         precision,
         recall
     );
-    assert!(wrong.is_empty(), "{} misclassified:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} misclassified:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -46,7 +55,11 @@ fn the_corpus_has_enough_of_both_kinds() {
     let cases = audit_corpus();
     let clean = cases.iter().filter(|c| c.expected.is_empty()).count();
     assert!(cases.len() >= 150, "{} cases", cases.len());
-    assert!(clean >= 60 && cases.len() - clean >= 60, "{clean} clean of {}", cases.len());
+    assert!(
+        clean >= 60 && cases.len() - clean >= 60,
+        "{clean} clean of {}",
+        cases.len()
+    );
 }
 
 #[test]
@@ -78,6 +91,12 @@ fn excerpts_quote_the_original_text_even_when_it_was_normalised() {
     let mut case = audit_corpus().remove(0).posting;
     case.content = Some("年齡：十八 到 三十五 歲，包吃住".into());
     let report = audit(&case, &AuditContext::new());
-    let age = report.findings.iter().find(|f| f.code == "discrimination.age");
-    assert_eq!(age.map(|f| f.excerpt.as_str()), Some("年齡：十八 到 三十五"));
+    let age = report
+        .findings
+        .iter()
+        .find(|f| f.code == "discrimination.age");
+    assert_eq!(
+        age.map(|f| f.excerpt.as_str()),
+        Some("年齡：十八 到 三十五")
+    );
 }

@@ -14,21 +14,32 @@ fn a_complete_posting_has_no_findings() {
 
 #[test]
 fn each_required_field_that_is_missing_is_named() {
-    let cases: [(fn(&mut linggong_core::Posting), &str); 8] = [
+    type Remove = fn(&mut linggong_core::Posting);
+    let cases: [(Remove, &str); 8] = [
         (|p| p.trade = None, "missing.trade"),
         (|p| p.skills = Some(vec![]), "missing.skills"),
         (|p| p.content = Some("   ".into()), "missing.content"),
         (|p| p.location = None, "missing.location"),
         (|p| p.schedule = None, "missing.schedule"),
-        (|p| p.pay.as_mut().into_iter().for_each(|pay| pay.amount = None), "missing.pay"),
-        (|p| p.pay.as_mut().into_iter().for_each(|pay| pay.unit = None), "missing.pay_unit"),
+        (
+            |p| p.pay.as_mut().into_iter().for_each(|pay| pay.amount = None),
+            "missing.pay",
+        ),
+        (
+            |p| p.pay.as_mut().into_iter().for_each(|pay| pay.unit = None),
+            "missing.pay_unit",
+        ),
         (|p| p.employer = None, "missing.employer"),
     ];
     for (remove, code) in cases {
         let mut p = compliant_posting();
         remove(&mut p);
         let report = audit(&p, &AuditContext::new());
-        assert!(report.has(code), "{code} not reported: {:?}", report.codes());
+        assert!(
+            report.has(code),
+            "{code} not reported: {:?}",
+            report.codes()
+        );
         assert!(!report.ok, "{code} should block");
     }
 }
@@ -55,7 +66,13 @@ fn impossible_values_are_invalid() {
     }
     p.headcount = Some(0);
     let codes = codes_of(&p, &AuditContext::new());
-    for code in ["invalid.coordinates", "invalid.hours", "invalid.schedule", "invalid.pay", "invalid.headcount"] {
+    for code in [
+        "invalid.coordinates",
+        "invalid.hours",
+        "invalid.schedule",
+        "invalid.pay",
+        "invalid.headcount",
+    ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
 }
@@ -122,7 +139,11 @@ fn wording_in_the_title_and_skills_is_checked_with_its_field_path() {
     p.title = Some("急招水电工，限男性".into());
     p.skills = Some(vec!["会看图纸".into(), "35岁以下".into()]);
     let report = audit(&p, &AuditContext::new());
-    let fields: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.code, f.field.as_str())).collect();
+    let fields: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.code, f.field.as_str()))
+        .collect();
     assert!(fields.contains(&("discrimination.gender", "title")));
     assert!(fields.contains(&("discrimination.age", "skills[1]")));
 }

@@ -33,7 +33,11 @@ fn audit_of_compliant_postings_exits_zero_with_one_report_per_line() {
     let input = format!("{}\n\n{}\n", good_line(), good_line());
     let o = linggong(&["audit"], input.as_bytes());
     assert_eq!(o.status, 0, "{}", o.stderr);
-    let lines: Vec<serde_json::Value> = o.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["ok"], true);
     assert_eq!(lines[0]["id"], "nj-0001");
@@ -44,7 +48,10 @@ fn audit_of_compliant_postings_exits_zero_with_one_report_per_line() {
 fn a_blocking_finding_exits_one_and_lists_code_severity_field_excerpt_message() {
     let mut p = compliant_posting();
     p.content = Some("限男性，押金200元".into());
-    let o = linggong(&["audit", "-"], serde_json::to_string(&p).unwrap().as_bytes());
+    let o = linggong(
+        &["audit", "-"],
+        serde_json::to_string(&p).unwrap().as_bytes(),
+    );
     assert_eq!(o.status, 1);
     let report: serde_json::Value = serde_json::from_str(o.stdout.trim()).unwrap();
     let first = &report["findings"][0];
@@ -58,7 +65,11 @@ fn a_blocking_finding_exits_one_and_lists_code_severity_field_excerpt_message() 
 fn a_malformed_line_is_reported_with_its_number_and_the_run_goes_on() {
     let input = format!("{}\nnot json\n{}\n", good_line(), good_line());
     let o = linggong(&["audit"], input.as_bytes());
-    let lines: Vec<serde_json::Value> = o.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[1]["line"], 2);
     assert!(lines[1]["error"].as_str().unwrap().contains("expected"));
@@ -79,7 +90,11 @@ fn a_line_that_is_not_utf8_is_malformed_not_fatal() {
 fn an_unreadable_file_exits_two_with_a_message() {
     let o = linggong(&["audit", "/no/such/postings.jsonl"], b"");
     assert_eq!(o.status, 2);
-    assert!(o.stderr.contains("cannot read /no/such/postings.jsonl"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("cannot read /no/such/postings.jsonl"),
+        "{}",
+        o.stderr
+    );
     assert!(o.stdout.is_empty());
 }
 
@@ -102,9 +117,19 @@ fn bad_arguments_exit_two_with_usage() {
 #[test]
 fn now_and_minimum_wage_options_reach_the_audit() {
     let o = linggong(
-        &["audit", "--now", "2026-12-01T00:00:00+08:00", "--min-hourly-wage", "40"],
+        &[
+            "audit",
+            "--now",
+            "2026-12-01T00:00:00+08:00",
+            "--min-hourly-wage",
+            "40",
+        ],
         good_line().as_bytes(),
     );
-    assert!(o.stdout.contains("invalid.expired") && o.stdout.contains("pay.below_minimum_wage"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("invalid.expired") && o.stdout.contains("pay.below_minimum_wage"),
+        "{}",
+        o.stdout
+    );
     assert_eq!(o.status, 1);
 }

@@ -18,15 +18,26 @@ fn a_posting_survives_a_round_trip_through_json() {
 #[test]
 fn a_misspelt_field_is_an_error_that_names_it() {
     let err = parse_posting(r#"{"id": "x", "skill": ["不限"]}"#).unwrap_err();
-    let Error::Parse { field, reason, .. } = err else { unreachable!() };
+    let Error::Parse { field, reason, .. } = err else {
+        unreachable!()
+    };
     assert_eq!(field, "skill");
     assert!(reason.contains("unknown field `skill`"), "{reason}");
 }
 
 #[test]
 fn a_bad_timestamp_names_its_field_and_line() {
-    let err = parse_posting("{\"id\": \"x\",\n \"schedule\": {\"start\": \"tomorrow\"}}").unwrap_err();
-    let Error::Parse { line, field, reason, .. } = err else { unreachable!() };
+    let err =
+        parse_posting("{\"id\": \"x\",\n \"schedule\": {\"start\": \"tomorrow\"}}").unwrap_err();
+    let Error::Parse {
+        line,
+        field,
+        reason,
+        ..
+    } = err
+    else {
+        unreachable!()
+    };
     assert_eq!((line, field.as_str()), (2, "schedule.start"));
     assert!(reason.contains("RFC 3339"), "{reason}");
 }
@@ -41,7 +52,9 @@ fn jsonl_errors_carry_the_input_line() {
     let text = format!("{}\n{{\"id\": 5}}\n", valid_json());
     let results: Vec<_> = parse_postings_jsonl(&text).collect();
     assert!(results[0].1.is_ok());
-    let Err(Error::Parse { line, field, .. }) = &results[1].1 else { unreachable!() };
+    let Err(Error::Parse { line, field, .. }) = &results[1].1 else {
+        unreachable!()
+    };
     assert_eq!((*line, field.as_str()), (2, "id"));
 }
 

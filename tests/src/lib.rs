@@ -48,7 +48,12 @@ pub fn audit_corpus() -> Vec<CorpusCase> {
         .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
         .map(|(i, l)| {
             let fields: Vec<&str> = l.split('\t').collect();
-            assert_eq!(fields.len(), 4, "corpus line {} needs 4 tab-separated fields", i + 1);
+            assert_eq!(
+                fields.len(),
+                4,
+                "corpus line {} needs 4 tab-separated fields",
+                i + 1
+            );
             let mut expected: Vec<String> = match fields[0] {
                 "-" => Vec::new(),
                 codes => codes.split(',').map(str::to_string).collect(),

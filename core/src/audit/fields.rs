@@ -3,9 +3,16 @@
 use super::{AuditContext, Finding, Severity};
 use crate::Posting;
 
-const REQUIRED_BY: &str = "（《江苏省规范化零工市场建设标准》第17项；《重庆市零工市场建设和服务规范》第七条）";
+const REQUIRED_BY: &str =
+    "（《江苏省规范化零工市场建设标准》第17项；《重庆市零工市场建设和服务规范》第七条）";
 
-pub(super) fn finding(code: &'static str, severity: Severity, field: &str, excerpt: String, message: String) -> Finding {
+pub(super) fn finding(
+    code: &'static str,
+    severity: Severity,
+    field: &str,
+    excerpt: String,
+    message: String,
+) -> Finding {
     Finding {
         code,
         severity,
@@ -16,7 +23,13 @@ pub(super) fn finding(code: &'static str, severity: Severity, field: &str, excer
 }
 
 fn missing(code: &'static str, severity: Severity, field: &str, what: &str) -> Finding {
-    finding(code, severity, field, String::new(), format!("缺少{what}{REQUIRED_BY}"))
+    finding(
+        code,
+        severity,
+        field,
+        String::new(),
+        format!("缺少{what}{REQUIRED_BY}"),
+    )
 }
 
 fn blank(text: Option<&str>) -> bool {
@@ -57,27 +70,47 @@ pub(super) fn check_required(p: &Posting, out: &mut Vec<Finding>) {
                     "缺少经纬度，求职者无法按距离搜到该岗位".into(),
                 ));
             } else if no_address {
-                out.push(missing("missing.address", Warn, "location.address", "详细地址"));
+                out.push(missing(
+                    "missing.address",
+                    Warn,
+                    "location.address",
+                    "详细地址",
+                ));
             }
         }
     }
     match &p.schedule {
         Some(s) if s.start.is_some() || s.end.is_some() || s.hours_per_day.is_some() => {
             if s.hours_per_day.is_none() {
-                out.push(missing("missing.hours", Warn, "schedule.hours_per_day", "每天工作时长"));
+                out.push(missing(
+                    "missing.hours",
+                    Warn,
+                    "schedule.hours_per_day",
+                    "每天工作时长",
+                ));
             }
         }
         _ => out.push(missing("missing.schedule", Block, "schedule", "工作时长")),
     }
     let pay = p.pay.as_ref();
     if pay.and_then(|p| p.amount).is_none() {
-        out.push(missing("missing.pay", Block, "pay.amount", "薪资待遇（金额）"));
+        out.push(missing(
+            "missing.pay",
+            Block,
+            "pay.amount",
+            "薪资待遇（金额）",
+        ));
     }
     if pay.and_then(|p| p.unit).is_none() {
         out.push(missing("missing.pay_unit", Block, "pay.unit", "计酬方式"));
     }
     if pay.is_some_and(|p| p.amount.is_some()) && pay.and_then(|p| p.settlement).is_none() {
-        out.push(missing("missing.settlement", Warn, "pay.settlement", "结算方式（日结、周结等）"));
+        out.push(missing(
+            "missing.settlement",
+            Warn,
+            "pay.settlement",
+            "结算方式（日结、周结等）",
+        ));
     }
     let employer = p.employer.as_ref();
     if blank(employer.and_then(|e| e.name.as_deref())) {
@@ -90,7 +123,12 @@ pub(super) fn check_required(p: &Posting, out: &mut Vec<Finding>) {
         ));
     }
     if blank(employer.and_then(|e| e.contact.as_deref())) {
-        out.push(missing("missing.contact", Warn, "employer.contact", "联系电话"));
+        out.push(missing(
+            "missing.contact",
+            Warn,
+            "employer.contact",
+            "联系电话",
+        ));
     }
 }
 
@@ -100,7 +138,10 @@ fn plausible_phone(contact: &str) -> bool {
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '+'))
         .collect();
-    let digits = digits.strip_prefix("86").filter(|d| d.len() == 11).unwrap_or(&digits);
+    let digits = digits
+        .strip_prefix("86")
+        .filter(|d| d.len() == 11)
+        .unwrap_or(&digits);
     digits.chars().all(|c| c.is_ascii_digit()) && (7..=12).contains(&digits.len())
 }
 
@@ -113,8 +154,16 @@ pub(super) fn check_values(p: &Posting, context: &AuditContext, out: &mut Vec<Fi
             out.push(finding(
                 "invalid.coordinates",
                 Block,
-                if lat_bad { "location.lat" } else { "location.lng" },
-                format!("{:?}, {:?}", l.lat.unwrap_or(f64::NAN), l.lng.unwrap_or(f64::NAN)),
+                if lat_bad {
+                    "location.lat"
+                } else {
+                    "location.lng"
+                },
+                format!(
+                    "{:?}, {:?}",
+                    l.lat.unwrap_or(f64::NAN),
+                    l.lng.unwrap_or(f64::NAN)
+                ),
                 "经纬度超出范围（纬度−90～90，经度−180～180）".into(),
             ));
         }
@@ -147,11 +196,18 @@ pub(super) fn check_values(p: &Posting, context: &AuditContext, out: &mut Vec<Fi
             Block,
             "pay.amount",
             amount.to_string(),
-            "薪资金额必须大于0（《劳动法》第五十条：工资应当以货币形式按月支付给劳动者本人）".into(),
+            "薪资金额必须大于0（《劳动法》第五十条：工资应当以货币形式按月支付给劳动者本人）"
+                .into(),
         ));
     }
     if p.headcount == Some(0) {
-        out.push(finding("invalid.headcount", Block, "headcount", "0".into(), "招聘人数须至少1人".into()));
+        out.push(finding(
+            "invalid.headcount",
+            Block,
+            "headcount",
+            "0".into(),
+            "招聘人数须至少1人".into(),
+        ));
     }
     if let (Some(posted), Some(until)) = (p.posted_at, p.valid_through)
         && until <= posted
@@ -195,7 +251,13 @@ mod tests {
 
     #[test]
     fn phone_numbers_in_common_shapes_are_plausible() {
-        for ok in ["13800000000", "025-84567890", "+86 138 0000 0000", "(023)6789-1234", "84567890"] {
+        for ok in [
+            "13800000000",
+            "025-84567890",
+            "+86 138 0000 0000",
+            "(023)6789-1234",
+            "84567890",
+        ] {
             assert!(plausible_phone(ok), "{ok}");
         }
         for bad in ["加微信", "123", "138000000001234", "wx:abc"] {

@@ -42,7 +42,9 @@ pub(super) fn check_pay(p: &Posting, context: &AuditContext, out: &mut Vec<Findi
             ),
         ));
     }
-    let Some(hourly) = hourly_pay_cny(p) else { return };
+    let Some(hourly) = hourly_pay_cny(p) else {
+        return;
+    };
     if let Some(minimum) = context.min_hourly_wage_cny()
         && hourly < minimum
     {
@@ -51,7 +53,9 @@ pub(super) fn check_pay(p: &Posting, context: &AuditContext, out: &mut Vec<Findi
             Severity::Block,
             "pay.amount",
             format!("折合每小时¥{hourly:.1}"),
-            format!("折合时薪低于当地非全日制用工小时最低工资标准¥{minimum}（《最低工资规定》第十二条）"),
+            format!(
+                "折合时薪低于当地非全日制用工小时最低工资标准¥{minimum}（《最低工资规定》第十二条）"
+            ),
         ));
     }
     if let Some(band) = context.wage_guide() {

@@ -50,7 +50,10 @@ fn text_fields(p: &Posting) -> Vec<(String, &str)> {
         fields.push((format!("skills[{i}]"), Some(skill.as_str())));
     }
     fields.push(("content".to_string(), p.content.as_deref()));
-    fields.push(("employer.name".to_string(), p.employer.as_ref().and_then(|e| e.name.as_deref())));
+    fields.push((
+        "employer.name".to_string(),
+        p.employer.as_ref().and_then(|e| e.name.as_deref()),
+    ));
     fields
         .into_iter()
         .filter_map(|(name, text)| Some((name, text.filter(|t| !t.trim().is_empty())?)))
@@ -67,16 +70,18 @@ pub(super) fn check_wording(p: &Posting, out: &mut Vec<Finding>) {
             if out.iter().any(|f| f.code == rule.code && f.field == field) {
                 continue;
             }
-            let hit = compiled.patterns[index].captures_iter(text).find_map(|caps| {
-                let span = excerpt_span(&caps)?;
-                let excused = compiled.excuses[index]
-                    .as_ref()
-                    .is_some_and(|ex| ex.find_iter(text).any(|m| overlaps(&m.range(), &span)));
-                if excused {
-                    return None;
-                }
-                judge(rule.judge, &caps, text, &span, compiled).map(|s| (s, span))
-            });
+            let hit = compiled.patterns[index]
+                .captures_iter(text)
+                .find_map(|caps| {
+                    let span = excerpt_span(&caps)?;
+                    let excused = compiled.excuses[index]
+                        .as_ref()
+                        .is_some_and(|ex| ex.find_iter(text).any(|m| overlaps(&m.range(), &span)));
+                    if excused {
+                        return None;
+                    }
+                    judge(rule.judge, &caps, text, &span, compiled).map(|s| (s, span))
+                });
             if let Some((severity, span)) = hit {
                 let excerpt = &original[normalized.original_range(span)];
                 out.push(finding(
@@ -128,7 +133,13 @@ fn age_floor(min: u32) -> Option<Severity> {
     (25..60).contains(&min).then_some(Severity::Warn)
 }
 
-fn judge(judge: Judge, caps: &Captures<'_>, text: &str, span: &Range<usize>, compiled: &Compiled) -> Option<Severity> {
+fn judge(
+    judge: Judge,
+    caps: &Captures<'_>,
+    text: &str,
+    span: &Range<usize>,
+    compiled: &Compiled,
+) -> Option<Severity> {
     const MIN: &[&str] = &["min", "min2"];
     const MAX: &[&str] = &["max", "max2", "max3"];
     match judge {
@@ -148,10 +159,13 @@ fn judge(judge: Judge, caps: &Captures<'_>, text: &str, span: &Range<usize>, com
             age_cap(max).max(age_floor(min))
         }
         Judge::Fee(severity) => {
-            let clause_start = text[..span.start].rfind([',', '(', ')']).map_or(0, |i| i + 1);
+            let clause_start = text[..span.start]
+                .rfind([',', '(', ')'])
+                .map_or(0, |i| i + 1);
             let before = &text[clause_start..span.start];
             let after = &text[span.end..];
-            let waived = compiled.clause_negation.is_match(before) || compiled.waiver_after.is_match(after);
+            let waived =
+                compiled.clause_negation.is_match(before) || compiled.waiver_after.is_match(after);
             (!waived).then_some(severity)
         }
     }
@@ -176,7 +190,11 @@ mod tests {
     fn rule_codes_belong_to_known_families() {
         for rule in rules() {
             let family = rule.code.split('.').next().unwrap_or_default();
-            assert!(["discrimination", "fee", "fraud"].contains(&family), "{}", rule.code);
+            assert!(
+                ["discrimination", "fee", "fraud"].contains(&family),
+                "{}",
+                rule.code
+            );
         }
     }
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Every check of the project, in order: format, lints (native and wasm32), native tests,
+# wasm tests in headless Chromium, the release build and the end-to-end browser suite.
+# Ends with one summary line, "N passed, N failed", and exits non-zero if anything failed.
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$LINGGONG_ROOT"
+
+logs=target/test-logs
+mkdir -p "$logs"
+passed=0 failed=0 failures=()
+
+# Adds the counts a runner printed: cargo ("test result: ok. 3 passed; 1 failed") and
+# node's test runner ("# pass 3", "# fail 1").
+tally() {
+    local log=$1 p f
+    p=$(grep -aoE '[0-9]+ passed;' "$log" | awk '{s+=$1} END {print s+0}')
+    f=$(grep -aoE '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
+    p=$((p + $(grep -aE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+    f=$((f + $(grep -aE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+    passed=$((passed + p)); failed=$((failed + f))
+}
+
+# stage NAME KIND COMMAND...: KIND "check" counts the stage itself as one test,
+# "tests" counts the tests the runner reports (and one failure if it fails without any).
+stage() {
+    local name=$1 kind=$2; shift 2
+    local log="$logs/$name.log" start=$SECONDS
+    printf '==> %-14s ' "$name"
+    "$@" >"$log" 2>&1
+    local status=$? before=$failed
+    if [ "$kind" = tests ]; then tally "$log"; fi
+    if [ $status -ne 0 ]; then
+        [ "$kind" = check ] || [ $failed -eq $before ] && failed=$((failed + 1))
+        failures+=("$name")
+        printf 'FAILED (%ss), log: %s\n' $((SECONDS - start)) "$log"
+        tail -n 40 "$log" | sed 's/^/    /'
+    else
+        [ "$kind" = check ] && passed=$((passed + 1))
+        printf 'ok (%ss)\n' $((SECONDS - start))
+    fi
+}
+
+stage fmt          check cargo fmt --all --check
+stage clippy       check cargo clippy --workspace --all-targets --locked -- -D warnings
+stage clippy-wasm  check cargo clippy -p linggong-web -p linggong --target wasm32-unknown-unknown --locked -- -D warnings
+stage native-tests tests cargo test --workspace --locked
+stage wasm-tests   tests cargo test -p linggong --target wasm32-unknown-unknown --locked
+stage dist         check scripts/build-dist.sh
+stage e2e          tests node --test --test-concurrency=1 tests/e2e/
+
+[ ${#failures[@]} -eq 0 ] || echo "failed stages: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ ${#failures[@]} -eq 0 ]
