@@ -6,7 +6,10 @@ use linggong_core::{AuditContext, audit, parse_posting};
 use std::hint::black_box;
 
 fn audit_throughput(c: &mut Criterion) {
-    let postings: Vec<_> = linggong_tests::audit_corpus().into_iter().map(|c| c.posting).collect();
+    let postings: Vec<_> = linggong_tests::audit_corpus()
+        .into_iter()
+        .map(|c| c.posting)
+        .collect();
     let context = AuditContext::new();
     let mut group = c.benchmark_group("audit");
     group.throughput(Throughput::Elements(postings.len() as u64));
@@ -18,7 +21,7 @@ fn audit_throughput(c: &mut Criterion) {
                 .count()
         })
     });
-    let lines: Vec<String> = postings.iter().map(|p| serde_json_line(p)).collect();
+    let lines: Vec<String> = postings.iter().map(serde_json_line).collect();
     group.bench_function("parse+audit", |b| {
         b.iter(|| {
             lines
