@@ -4,6 +4,7 @@
 
 mod audit_cmd;
 mod input;
+mod normalize_cmd;
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -25,6 +26,8 @@ enum Command {
     /// Exit status: 0 all ok, 1 some posting has a blocking finding or a line is
     /// malformed, 2 the input cannot be read.
     Audit(audit_cmd::AuditArgs),
+    /// Map free-text trades (水电维修, 保洁阿姨, 水店工) to the taxonomy; one JSON line each.
+    Normalize(normalize_cmd::NormalizeArgs),
 }
 
 /// The streams a command reads and writes.
@@ -62,5 +65,6 @@ where
     };
     match cli.command {
         Command::Audit(args) => audit_cmd::run(&args, io),
+        Command::Normalize(args) => normalize_cmd::run(&args, io),
     }
 }

@@ -22,6 +22,7 @@ mod hourly_pay;
 mod posting;
 mod text;
 mod timestamp;
+mod trade;
 
 pub use audit::{AuditContext, Finding, Report, Severity, WageBand, audit};
 pub use error::Error;
@@ -32,3 +33,7 @@ pub use posting::{
 };
 pub use text::normalize_text;
 pub use timestamp::{Timestamp, TimestampError};
+pub use trade::{
+    MIN_TRADE_CONFIDENCE, MatchKind, NormalizedTrade, Taxonomy, Trade, TradeCandidate,
+    TradeCategory, normalize_trade, suggest_trades,
+};

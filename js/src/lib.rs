@@ -25,3 +25,31 @@ pub fn audit_posting(posting: JsValue) -> Result<JsValue, JsValue> {
         .map_err(|e| js_error(format!("not a valid posting: {e}")))?;
     to_js(&audit(&posting, &AuditContext::new()))
 }
+
+/// The trade a free text names: `{input, trade: {id, name, category} | null, confidence,
+/// via, alternatives: [{id, name, category, confidence, via}]}`.
+#[wasm_bindgen(js_name = normalizeTrade)]
+pub fn normalize_trade(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&linggong_core::normalize_trade(text))
+}
+
+/// Typeahead: up to `limit` (default 8) trades for a prefix of Chinese, pinyin or initials,
+/// as `[{id, name, category}]`.
+#[wasm_bindgen(js_name = suggestTrades)]
+pub fn suggest_trades(prefix: &str, limit: Option<usize>) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Suggestion<'a> {
+        id: &'a str,
+        name: &'a str,
+        category: linggong_core::TradeCategory,
+    }
+    let found: Vec<Suggestion<'_>> = linggong_core::suggest_trades(prefix, limit.unwrap_or(8))
+        .into_iter()
+        .map(|t| Suggestion {
+            id: &t.id,
+            name: &t.name,
+            category: t.category,
+        })
+        .collect();
+    to_js(&found)
+}

@@ -46,3 +46,27 @@ fn a_malformed_posting_throws_an_error_that_says_why() {
     let message = String::from(err.message());
     assert!(message.starts_with("not a valid posting"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn trades_are_normalised_in_the_browser_with_the_same_answers_as_natively() {
+    let result = linggong::normalize_trade("水店工").unwrap();
+    let trade = field(&result, "trade");
+    assert_eq!(
+        field(&trade, "id"),
+        JsValue::from_str("plumber_electrician")
+    );
+    let native = linggong_core::normalize_trade("水店工");
+    assert_eq!(
+        field(&result, "confidence").as_f64(),
+        Some((native.confidence * 1000.0).round() / 1000.0)
+    );
+    let nothing = linggong::normalize_trade("今天天气不错").unwrap();
+    assert!(field(&nothing, "trade").is_null());
+}
+
+#[wasm_bindgen_test]
+fn typeahead_works_in_the_browser() {
+    let list: js_sys::Array = linggong::suggest_trades("sdg", Some(3)).unwrap().into();
+    assert!(list.length() >= 1 && list.length() <= 3);
+    assert_eq!(field(&list.get(0), "name"), JsValue::from_str("水电工"));
+}

@@ -3,4 +3,7 @@
 mod audit_corpus;
 mod audit_fields;
 mod cli_audit;
+mod cli_normalize;
 mod parse_fuzz;
+mod trade_eval;
+mod trade_taxonomy;

@@ -72,3 +72,37 @@ pub fn audit_corpus() -> Vec<CorpusCase> {
         })
         .collect()
 }
+
+/// One labelled line of `data/trade_eval.tsv`: the trade id expected (`None` when the
+/// input names no trade) and the input.
+#[derive(Debug, Clone)]
+pub struct TradeEvalCase {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// Expected trade id; `None` for nonsense.
+    pub expected: Option<String>,
+    /// The text as people write it.
+    pub input: String,
+}
+
+/// The trade normaliser's evaluation set.
+///
+/// ```
+/// let cases = linggong_tests::trade_eval();
+/// assert!(cases.len() >= 400);
+/// ```
+pub fn trade_eval() -> Vec<TradeEvalCase> {
+    include_str!("../data/trade_eval.tsv")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|(i, l)| {
+            let (expected, input) = l.split_once('\t').unwrap_or(("-", l));
+            TradeEvalCase {
+                line: i + 1,
+                expected: (expected != "-").then(|| expected.to_string()),
+                input: input.to_string(),
+            }
+        })
+        .collect()
+}
