@@ -26,6 +26,22 @@ pub enum Error {
         /// What is wrong, in plain words.
         reason: String,
     },
+    /// A value that is well-formed but unusable: a latitude of 91, an unknown trade id.
+    Invalid {
+        /// The name of the offending argument or field, e.g. `lat` or `trade`.
+        field: String,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -43,6 +59,7 @@ impl fmt::Display for Error {
                 field,
                 reason,
             } => write!(f, "line {line}, column {column}, field `{field}`: {reason}"),
+            Error::Invalid { field, reason } => write!(f, "`{field}`: {reason}"),
         }
     }
 }

@@ -18,7 +18,9 @@
 
 mod audit;
 mod error;
+mod geo;
 mod hourly_pay;
+mod index;
 mod posting;
 mod text;
 mod timestamp;
@@ -26,7 +28,11 @@ mod trade;
 
 pub use audit::{AuditContext, Finding, Report, Severity, WageBand, audit};
 pub use error::Error;
+pub use geo::{
+    EARTH_RADIUS_M, GeoPoint, distance_m, gcj02_to_wgs84, is_outside_china, wgs84_to_gcj02,
+};
 pub use hourly_pay::{DEFAULT_HOURS_PER_DAY, WORKING_DAYS_PER_MONTH, hourly_pay_cny};
+pub use index::{DEFAULT_NEARBY_K, GigFilter, GigIndex, NearbyGig, NearbyQuery};
 pub use posting::{
     Crs, Employer, Location, Pay, PayUnit, Posting, Schedule, Settlement, parse_posting,
     parse_postings_jsonl,

@@ -281,6 +281,7 @@ pub fn parse_postings_jsonl(
                     field,
                     reason,
                 },
+                other => other,
             });
             (index + 1, result)
         })

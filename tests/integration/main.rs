@@ -4,6 +4,7 @@ mod audit_corpus;
 mod audit_fields;
 mod cli_audit;
 mod cli_normalize;
+mod geo_search;
 mod parse_fuzz;
 mod trade_eval;
 mod trade_taxonomy;

@@ -302,6 +302,11 @@ impl Taxonomy {
         related.iter().filter_map(move |r| self.get(r))
     }
 
+    /// Position of the trade with this id in [`Taxonomy::trades`].
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     pub(super) fn trade_of(&self, entry: usize) -> &Trade {
         &self.trades[self.entries[entry].trade]
     }
