@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# The release web app as a self-contained static site in dist/ (wasm-opt applied, demo data
-# bundled). Trunk downloads nothing with --offline: it uses the tools setup.sh installed.
+# The release web app as a self-contained static site in dist/: Trunk builds the app
+# (wasm-opt applied, offline), then the demo data set is generated and written as the
+# snapshot the app fetches (dist/data/manifest.json and tiles).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LINGGONG_ROOT"
 trunk build --release --offline
+cargo build --release --locked -p linggong-cli
+# Demo data "now" is this hour in China Standard Time, so the demo gigs are current.
+now=$(date -u -d '+8 hours' +%Y-%m-%dT%H:00:00+08:00)
+demo=target/demo
+target/release/linggong demo --seed "${DEMO_SEED:-1}" --postings "${DEMO_POSTINGS:-20000}" \
+    --seekers "${DEMO_SEEKERS:-3000}" --now "$now" --out "$demo"
+target/release/linggong snapshot --data "$demo/postings.jsonl" --markets "$demo/markets.jsonl" \
+    --now "$now" --out dist/data

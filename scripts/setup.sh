@@ -46,7 +46,8 @@ if ! has_version wasm-pack "$WASM_PACK_VERSION"; then
 fi
 
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
-apt_install chromium chromium-driver
+# CJK fonts: the browser tests render Chinese as a phone does (screenshots, layout, contrast).
+apt_install chromium chromium-driver fonts-noto-cjk
 
 # npm dev dependencies: wasm-opt (binaryen 132; Debian's 108 cannot read Rust 1.95 output),
 # playwright-core and axe-core. Reinstalled only when the lock file changes.

@@ -3,8 +3,14 @@
 #![deny(missing_docs)]
 
 mod audit_cmd;
+mod data;
+pub mod demo;
 mod input;
+mod match_cmd;
+mod nearby_cmd;
 mod normalize_cmd;
+mod snapshot_cmd;
+mod stats_cmd;
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -28,6 +34,16 @@ enum Command {
     Audit(audit_cmd::AuditArgs),
     /// Map free-text trades (水电维修, 保洁阿姨, 水店工) to the taxonomy; one JSON line each.
     Normalize(normalize_cmd::NormalizeArgs),
+    /// Gigs near a point, nearest first: JSON lines {"id", "distance_m"}.
+    Nearby(nearby_cmd::NearbyArgs),
+    /// Gigs ranked for a seeker's profile: {"id", "score", "explanation"}.
+    Match(match_cmd::MatchArgs),
+    /// Market statistics: 求人倍率, wage-guide bands, shortage trades.
+    Stats(stats_cmd::StatsArgs),
+    /// Make a deterministic demo data set: postings, seekers and markets on real places.
+    Demo(demo::DemoArgs),
+    /// Write the static files the web app fetches: manifest.json and checksummed tiles.
+    Snapshot(snapshot_cmd::SnapshotArgs),
 }
 
 /// The streams a command reads and writes.
@@ -66,5 +82,10 @@ where
     match cli.command {
         Command::Audit(args) => audit_cmd::run(&args, io),
         Command::Normalize(args) => normalize_cmd::run(&args, io),
+        Command::Nearby(args) => nearby_cmd::run(&args, io),
+        Command::Match(args) => match_cmd::run(&args, io),
+        Command::Stats(args) => stats_cmd::run(&args, io),
+        Command::Demo(args) => demo::run(&args, io),
+        Command::Snapshot(args) => snapshot_cmd::run(&args, io),
     }
 }

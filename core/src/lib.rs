@@ -21,7 +21,12 @@ mod error;
 mod geo;
 mod hourly_pay;
 mod index;
+mod matching;
+mod places;
 mod posting;
+mod seeker;
+mod snapshot;
+mod stats;
 mod text;
 mod timestamp;
 mod trade;
@@ -33,9 +38,29 @@ pub use geo::{
 };
 pub use hourly_pay::{DEFAULT_HOURS_PER_DAY, WORKING_DAYS_PER_MONTH, hourly_pay_cny};
 pub use index::{DEFAULT_NEARBY_K, GigFilter, GigIndex, NearbyGig, NearbyQuery};
+pub use matching::{
+    Explanation, GigMatch, MAX_MATCH_CANDIDATES, MatchTerm, PRIORITY_CAP_POINTS,
+    PRIORITY_POINTS_PER_GROUP, SeekerMatch, TermKind, gigs_for_seeker, seekers_for_gig,
+};
+pub use places::{
+    Gazetteer, Market, MarketKind, Place, PlaceLevel, nearest_markets, parse_market,
+    parse_markets_jsonl,
+};
 pub use posting::{
     Crs, Employer, Location, Pay, PayUnit, Posting, Schedule, Settlement, parse_posting,
     parse_postings_jsonl,
+};
+pub use seeker::{
+    Availability, DEFAULT_MAX_DISTANCE_KM, LocalTime, MinPay, PriorityGroup, SeekerProfile,
+    Weekday, parse_seeker, parse_seekers_jsonl,
+};
+pub use snapshot::{
+    Counts, FileEntry, Manifest, SNAPSHOT_FORMAT, Snapshot, TILE_DEGREES, TILE_MAGIC, TILE_VERSION,
+    TileEntry, build_snapshot, crc32, decode_tile, encode_tile,
+};
+pub use stats::{
+    Area, GroupStats, MarketReport, PayBands, Period, SHORTAGE_MIN_DEMAND, SHORTAGE_MIN_RATIO,
+    market_stats,
 };
 pub use text::normalize_text;
 pub use timestamp::{Timestamp, TimestampError};

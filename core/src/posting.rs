@@ -245,10 +245,7 @@ pub struct Employer {
 /// assert!(reason.contains("unknown variant"));
 /// ```
 pub fn parse_posting(json: &str) -> Result<Posting, Error> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let posting: Posting = serde_path_to_error::deserialize(&mut de).map_err(into_error)?;
-    de.end().map_err(|e| parse_error(String::new(), &e))?;
-    Ok(posting)
+    parse_json(json)
 }
 
 /// Parses JSON lines: one posting per non-blank line, each with its 1-based line number.
@@ -265,11 +262,27 @@ pub fn parse_posting(json: &str) -> Result<Posting, Error> {
 pub fn parse_postings_jsonl(
     text: &str,
 ) -> impl Iterator<Item = (usize, Result<Posting, Error>)> + '_ {
+    parse_jsonl(text, parse_posting)
+}
+
+/// One JSON document into `T`, with errors that name the field path.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(into_error)?;
+    de.end().map_err(|e| parse_error(String::new(), &e))?;
+    Ok(value)
+}
+
+/// Non-blank lines parsed by `parse`, errors carrying the line of the whole text.
+pub(crate) fn parse_jsonl<'a, T>(
+    text: &'a str,
+    parse: impl Fn(&str) -> Result<T, Error> + 'a,
+) -> impl Iterator<Item = (usize, Result<T, Error>)> + 'a {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            let result = parse_posting(line).map_err(|err| match err {
+        .map(move |(index, line)| {
+            let result = parse(line).map_err(|err| match err {
                 Error::Parse {
                     column,
                     field,

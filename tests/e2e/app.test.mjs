@@ -22,12 +22,18 @@ test("the app renders Chinese text on a phone-sized screen", async () => {
   await page.close();
 });
 
-test("the engine runs in the page and audits the bundled postings", async () => {
+test("the app loads nearby snapshot tiles, audits them and lists the nearest gigs", async () => {
   const page = await browser.newPage({ viewport: PHONE });
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(url);
   const status = page.locator("#posting-count");
   await status.waitFor();
-  assert.match(await status.innerText(), /已加载 5 条零工信息，其中 4 条通过合规检查/);
+  const count = Number((await status.innerText()).match(/已加载 (\d+) 条/)[1]);
+  assert.ok(count > 100, `only ${count} gigs near Nanjing`);
+  assert.equal(await page.locator(".gig-list li").count(), 20);
+  const tiles = fetched.filter((p) => p.includes("/data/tiles/"));
+  assert.ok(tiles.length >= 1 && tiles.length <= 4, `fetched tiles: ${tiles}`);
   await page.close();
 });
 

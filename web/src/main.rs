@@ -3,6 +3,7 @@
 mod app;
 mod data_source;
 mod postings_state;
+mod snapshot_loader;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -1,45 +1,59 @@
 //! What the app knows about the postings it loaded, independent of how it shows them.
 
-use linggong_core::{AuditContext, Posting, audit, parse_postings_jsonl};
+use linggong_core::{AuditContext, GeoPoint, GigIndex, NearbyQuery, Posting, audit};
 
-/// The postings of the bundled data set and how many of them pass the audit.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// The postings loaded near the seeker that pass the audit, indexed for search.
+#[derive(Debug, Clone, Default)]
 pub struct PostingsState {
-    pub postings: Vec<Posting>,
+    pub index: GigIndex,
     pub compliant: usize,
-    pub malformed_lines: usize,
+}
+
+impl PartialEq for PostingsState {
+    fn eq(&self, other: &Self) -> bool {
+        self.index.len() == other.index.len() && self.compliant == other.compliant
+    }
 }
 
 impl PostingsState {
-    /// Parses JSON lines and audits every posting with the engine.
-    pub fn from_jsonl(text: &str) -> Self {
-        let mut state = Self::default();
-        for (_, parsed) in parse_postings_jsonl(text) {
-            match parsed {
-                Ok(posting) => {
-                    if audit(&posting, &AuditContext::new()).ok {
-                        state.compliant += 1;
-                    }
-                    state.postings.push(posting);
-                }
-                Err(_) => state.malformed_lines += 1,
-            }
+    /// Indexes the postings that pass the audit; the others are never shown to seekers.
+    pub fn new(postings: Vec<Posting>) -> Self {
+        let context = AuditContext::new();
+        let shown: Vec<Posting> = postings
+            .into_iter()
+            .filter(|p| audit(p, &context).ok)
+            .collect();
+        let compliant = shown.len();
+        let mut index = GigIndex::new();
+        for p in shown {
+            let _ = index.insert(p);
         }
-        state
+        Self { index, compliant }
+    }
+
+    /// The `k` nearest gigs to `centre`, with their distances in metres.
+    pub fn nearest(&self, centre: GeoPoint, k: usize) -> Vec<(Posting, f64)> {
+        self.index
+            .nearby(&NearbyQuery::new(centre.lat, centre.lng).with_k(k))
+            .map(|found| {
+                found
+                    .into_iter()
+                    .map(|g| (g.posting.clone(), g.distance_m))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use linggong_core::parse_posting;
 
     #[test]
-    fn counts_postings_compliant_ones_and_bad_lines() {
-        let text = "{\"id\": \"a\"}\nnot json\n";
-        let state = PostingsState::from_jsonl(text);
-        assert_eq!(
-            (state.postings.len(), state.compliant, state.malformed_lines),
-            (1, 0, 1)
-        );
+    fn only_postings_that_pass_the_audit_are_shown() {
+        let bad = parse_posting(r#"{"id": "a", "location": {"lat": 1.0, "lng": 1.0}}"#).unwrap();
+        let state = PostingsState::new(vec![bad]);
+        assert_eq!((state.index.len(), state.compliant), (0, 0));
     }
 }

@@ -343,8 +343,15 @@ impl GigIndex {
             .map(|s| (&s.leaf, chord_2(&s.leaf.xyz, &centre)))
             .filter(|(leaf, d2)| *d2 <= max_chord_2 && filter.matches(leaf))
             .collect();
-        hits.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.slot.cmp(&b.0.slot)));
-        hits.truncate(query.limit());
+        let nearer = |a: &(&GigLeaf, f64), b: &(&GigLeaf, f64)| {
+            a.1.total_cmp(&b.1).then(a.0.slot.cmp(&b.0.slot))
+        };
+        let limit = query.limit();
+        if limit < hits.len() {
+            hits.select_nth_unstable_by(limit, nearer);
+            hits.truncate(limit);
+        }
+        hits.sort_by(nearer);
         Ok(hits
             .into_iter()
             .filter_map(|(leaf, d2)| self.found(leaf, d2))

@@ -32,8 +32,8 @@ pub enum MatchKind {
     Contains,
     /// The input is part of a name or alias (0.55–0.9).
     Partial,
-    /// One edit away (two for five characters or more), by characters or by syllables
-    /// (0.5–0.9; among equal edits the closer sound scores higher).
+    /// One character edit away (two for five characters or more) (0.5–0.9; among equal
+    /// edits the closer sound scores higher).
     Typo,
 }
 
@@ -239,8 +239,9 @@ impl Taxonomy {
                 scores.offer(e, 0.55 + 0.35 * n as f64 / m as f64, MatchKind::Partial);
             }
             let longest = n.max(m);
-            let edits = strsim::generic_levenshtein(&chars, &entry.chars)
-                .min(strsim::generic_levenshtein(&syl, &entry.syllables));
+            // Typos are counted in characters: a whole-word homophone is matched above,
+            // and a syllable-level distance would let real words through (宇航员 is not 育婴员).
+            let edits = strsim::generic_levenshtein(&chars, &entry.chars);
             if edits > 0 && edits <= typo_budget(longest) && n.abs_diff(m) <= 1 {
                 // Among equal edits, the spelling that sounds closer wins (保沽员: bao-gu-yuan).
                 let sound = strsim::normalized_levenshtein(&pinyin, &entry.pinyin);

@@ -1,0 +1,274 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::crc32::crc32;
+use super::tile_codec::{TILE_VERSION, encode_tile};
+use crate::{Error, GeoPoint, Market, Posting, Timestamp, distance_m};
+
+/// The `format` field of every manifest.
+pub const SNAPSHOT_FORMAT: &str = "linggong-snapshot";
+/// Tiles are squares of this many degrees of latitude and longitude (WGS-84).
+pub const TILE_DEGREES: f64 = 2.0;
+
+/// One file of a snapshot: where it is, its size and its CRC-32.
+///
+/// ```
+/// use linggong_core::FileEntry;
+/// let e = FileEntry::of("markets.jsonl", b"{}\n");
+/// assert_eq!((e.bytes, e.crc32.len()), (3, 8));
+/// assert!(e.verify(b"{}\n").is_ok() && e.verify(b"{} \n").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Path relative to the manifest.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// CRC-32 as 8 lower-case hex digits.
+    pub crc32: String,
+}
+
+impl FileEntry {
+    /// The entry describing `bytes` stored at `path`.
+    ///
+    /// ```
+    /// assert_eq!(linggong_core::FileEntry::of("x", b"123456789").crc32, "cbf43926");
+    /// ```
+    pub fn of(path: &str, bytes: &[u8]) -> Self {
+        Self {
+            path: path.to_string(),
+            bytes: bytes.len(),
+            crc32: format!("{:08x}", crc32(bytes)),
+        }
+    }
+
+    /// Checks fetched bytes against the entry: an error when size or checksum differ
+    /// (a truncated download, a stale cache, a corrupted disk).
+    ///
+    /// ```
+    /// let e = linggong_core::FileEntry::of("x", b"abc");
+    /// assert!(e.verify(b"ab").unwrap_err().to_string().contains("x"));
+    /// ```
+    pub fn verify(&self, bytes: &[u8]) -> Result<(), Error> {
+        if bytes.len() != self.bytes || format!("{:08x}", crc32(bytes)) != self.crc32 {
+            return Err(Error::invalid(
+                "snapshot",
+                format!(
+                    "{} does not match its manifest entry (size or checksum)",
+                    self.path
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One tile: the postings whose WGS-84 position falls in a square of [`TILE_DEGREES`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TileEntry {
+    /// `t{row}_{col}`, or `unplaced` for postings without coordinates.
+    pub key: String,
+    /// `[south, west, north, east]` in degrees; `None` for `unplaced`.
+    pub bbox: Option<[f64; 4]>,
+    /// How many postings the tile holds.
+    pub postings: usize,
+    /// The tile file.
+    pub file: FileEntry,
+}
+
+/// How much a snapshot holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Postings over all tiles.
+    pub postings: usize,
+    /// Tiles.
+    pub tiles: usize,
+    /// Markets in the directory.
+    pub markets: usize,
+}
+
+/// `manifest.json`: what a snapshot holds and how to check it. The app fetches it first,
+/// then only the tiles near the seeker.
+///
+/// ```
+/// use linggong_core::{build_snapshot, parse_posting, GeoPoint};
+/// let p = parse_posting(r#"{"id": "a", "location": {"lat": 32.06, "lng": 118.79}}"#).unwrap();
+/// let snap = build_snapshot(&[p], &[], "2026-11-23T09:00:00+08:00".parse().unwrap()).unwrap();
+/// assert_eq!(snap.manifest.counts.postings, 1);
+/// let near = snap.manifest.tiles_near(GeoPoint::new(32.0, 118.8).unwrap(), 20.0);
+/// assert_eq!(near.len(), 1);
+/// assert!(snap.manifest.tiles_near(GeoPoint::new(40.0, 116.4).unwrap(), 20.0).is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`SNAPSHOT_FORMAT`].
+    pub format: String,
+    /// Tile format version ([`TILE_VERSION`](crate::TILE_VERSION)).
+    pub version: u16,
+    /// When the snapshot was made (passed in by the caller).
+    pub created_at: Timestamp,
+    /// Tile size in degrees.
+    pub tile_degrees: f64,
+    /// Totals.
+    pub counts: Counts,
+    /// The tiles.
+    pub tiles: Vec<TileEntry>,
+    /// The market directory (JSON lines), if any.
+    pub markets: Option<FileEntry>,
+}
+
+impl Manifest {
+    /// Reads and checks a manifest: the format name and a version this engine reads.
+    ///
+    /// ```
+    /// assert!(linggong_core::Manifest::from_json(r#"{"format": "other"}"#).is_err());
+    /// ```
+    pub fn from_json(json: &str) -> Result<Manifest, Error> {
+        let m: Manifest = crate::posting::parse_json(json)?;
+        if m.format != SNAPSHOT_FORMAT || m.version != TILE_VERSION {
+            return Err(Error::invalid(
+                "snapshot",
+                format!(
+                    "manifest is `{}` version {}; this engine reads `{SNAPSHOT_FORMAT}` version {TILE_VERSION}",
+                    m.format, m.version
+                ),
+            ));
+        }
+        Ok(m)
+    }
+
+    /// The tiles that may hold postings within `radius_km` of a WGS-84 point.
+    pub fn tiles_near(&self, point: GeoPoint, radius_km: f64) -> Vec<&TileEntry> {
+        self.tiles
+            .iter()
+            .filter(|t| {
+                t.bbox
+                    .is_some_and(|b| distance_to_box_m(point, b) <= radius_km * 1000.0)
+            })
+            .collect()
+    }
+}
+
+/// Great-circle distance from a point to the nearest point of a lat/lng box (0 inside).
+fn distance_to_box_m(p: GeoPoint, [south, west, north, east]: [f64; 4]) -> f64 {
+    let lat = p.lat.clamp(south, north);
+    [-360.0, 0.0, 360.0]
+        .iter()
+        .map(|shift| {
+            let lng = (p.lng + shift).clamp(west, east);
+            // Along a parallel the nearest longitude is the clamped one; a meridian edge is
+            // nearest at the clamped latitude. Both are within the box.
+            distance_m(
+                p,
+                GeoPoint {
+                    lat,
+                    lng: lng - shift,
+                },
+            )
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// A snapshot ready to be written: the manifest and the files it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// `manifest.json`.
+    pub manifest: Manifest,
+    /// `(path, bytes)` of every file the manifest names.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+fn tile_of(p: &Posting) -> Option<(i32, i32)> {
+    let l = p.location.as_ref()?;
+    let w = GeoPoint::from_crs(l.lat?, l.lng?, l.crs).ok()?;
+    let row = ((w.lat + 90.0) / TILE_DEGREES)
+        .floor()
+        .min(180.0 / TILE_DEGREES - 1.0) as i32;
+    let col = ((w.lng + 180.0) / TILE_DEGREES)
+        .floor()
+        .min(360.0 / TILE_DEGREES - 1.0) as i32;
+    Some((row, col))
+}
+
+/// Splits postings into tiles by position and encodes them, with the market directory, as a
+/// snapshot. Postings without coordinates go to the `unplaced` tile, so nothing is lost.
+///
+/// ```
+/// use linggong_core::{build_snapshot, decode_tile, parse_posting};
+/// let p = parse_posting(r#"{"id": "a", "location": {"lat": 32.06, "lng": 118.79}}"#).unwrap();
+/// let q = parse_posting(r#"{"id": "b"}"#).unwrap();
+/// let snap = build_snapshot(&[p, q], &[], "2026-11-23T09:00:00+08:00".parse().unwrap()).unwrap();
+/// assert_eq!(snap.manifest.tiles.len(), 2);
+/// let total: usize = snap.files.iter().filter(|(path, _)| path.ends_with(".lgs")).map(|(_, b)| decode_tile(b).unwrap().len()).sum();
+/// assert_eq!(total, 2);
+/// ```
+pub fn build_snapshot(
+    postings: &[Posting],
+    markets: &[Market],
+    created_at: Timestamp,
+) -> Result<Snapshot, Error> {
+    let mut by_tile: BTreeMap<Option<(i32, i32)>, Vec<Posting>> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for p in postings {
+        if !seen.insert(p.id.as_str()) {
+            return Err(Error::invalid(
+                "id",
+                format!("duplicate posting id `{}`", p.id),
+            ));
+        }
+        by_tile.entry(tile_of(p)).or_default().push(p.clone());
+    }
+    let mut files = Vec::new();
+    let mut tiles = Vec::new();
+    for (tile, members) in &by_tile {
+        let (key, bbox) = match tile {
+            Some((row, col)) => {
+                let south = f64::from(*row) * TILE_DEGREES - 90.0;
+                let west = f64::from(*col) * TILE_DEGREES - 180.0;
+                (
+                    format!("t{row}_{col}"),
+                    Some([south, west, south + TILE_DEGREES, west + TILE_DEGREES]),
+                )
+            }
+            None => ("unplaced".to_string(), None),
+        };
+        let bytes = encode_tile(members);
+        let path = format!("tiles/{key}.lgs");
+        tiles.push(TileEntry {
+            key,
+            bbox,
+            postings: members.len(),
+            file: FileEntry::of(&path, &bytes),
+        });
+        files.push((path, bytes));
+    }
+    let markets_entry = if markets.is_empty() {
+        None
+    } else {
+        let mut text = String::new();
+        for m in markets {
+            text.push_str(
+                &serde_json::to_string(m).map_err(|e| Error::invalid("markets", e.to_string()))?,
+            );
+            text.push('\n');
+        }
+        let entry = FileEntry::of("markets.jsonl", text.as_bytes());
+        files.push((entry.path.clone(), text.into_bytes()));
+        Some(entry)
+    };
+    let manifest = Manifest {
+        format: SNAPSHOT_FORMAT.to_string(),
+        version: TILE_VERSION,
+        created_at,
+        tile_degrees: TILE_DEGREES,
+        counts: Counts {
+            postings: postings.len(),
+            tiles: tiles.len(),
+            markets: markets.len(),
+        },
+        tiles,
+        markets: markets_entry,
+    };
+    Ok(Snapshot { manifest, files })
+}

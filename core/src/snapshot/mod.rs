@@ -1,0 +1,10 @@
+mod crc32;
+mod manifest;
+mod tile_codec;
+mod wire;
+
+pub use crc32::crc32;
+pub use manifest::{
+    Counts, FileEntry, Manifest, SNAPSHOT_FORMAT, Snapshot, TILE_DEGREES, TileEntry, build_snapshot,
+};
+pub use tile_codec::{TILE_MAGIC, TILE_VERSION, decode_tile, encode_tile};
