@@ -25,7 +25,7 @@ pkg: setup
 
 ## make bench: the benchmarks
 bench: setup
-	@source scripts/env.sh && cargo bench -p linggong-benches
+	@scripts/bench.sh
 
 clean:
 	cargo clean

@@ -14,3 +14,8 @@ target/release/linggong demo --seed "${DEMO_SEED:-1}" --postings "${DEMO_POSTING
     --seekers "${DEMO_SEEKERS:-3000}" --now "$now" --out "$demo"
 target/release/linggong snapshot --data "$demo/postings.jsonl" --markets "$demo/markets.jsonl" \
     --now "$now" --out dist/data
+# The WeChat-style H5 page and the npm package it embeds, at /h5/.
+scripts/build-pkg.sh > /dev/null
+mkdir -p dist/h5/pkg
+cp www/index.html www/h5.css www/h5.js dist/h5/
+cp pkg/linggong.js pkg/linggong_bg.wasm dist/h5/pkg/

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check of the project, in order: format, lints (native and wasm32), native tests,
-# wasm tests in headless Chromium, the release build and the end-to-end browser suite.
+# wasm tests in headless Chromium, the release build (app, H5 page, npm package), the npm
+# package's API in Node, and the end-to-end browser suite.
 # Ends with one summary line, "N passed, N failed", and exits non-zero if anything failed.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -47,6 +48,7 @@ stage clippy-wasm  check cargo clippy -p linggong-web -p linggong --target wasm3
 stage native-tests tests cargo test --workspace --locked
 stage wasm-tests   tests cargo test -p linggong --target wasm32-unknown-unknown --locked
 stage dist         check scripts/build-dist.sh
+stage js-api       tests node --test tests/js/
 stage e2e          tests node --test --test-concurrency=1 tests/e2e/
 
 [ ${#failures[@]} -eq 0 ] || echo "failed stages: ${failures[*]}"

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# All benchmarks: the criterion benches of the engine, then the npm package in Node.
+# LINGGONG_BENCH_SIZES=10000,100000 limits the geo sizes (default 10k, 100k, 1M).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$LINGGONG_ROOT"
+cargo bench --locked -p linggong-benches
+cargo build --release --locked -p linggong-cli
+scripts/build-pkg.sh > /dev/null
+node benches/js/package.mjs
