@@ -8,3 +8,5 @@ cargo bench --locked -p linggong-benches
 cargo build --release --locked -p linggong-cli
 scripts/build-pkg.sh > /dev/null
 node benches/js/package.mjs
+cargo build --release --locked -p linggong-benches --bin side_by_side_native
+node benches/js/side-by-side/run.mjs

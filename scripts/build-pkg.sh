@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LINGGONG_ROOT"
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort wasm-pack build js --target web --mode no-install --release --out-dir ../pkg --out-name linggong
+wasm-pack build js --target web --mode no-install --release --out-dir ../pkg --out-name linggong
 wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue \
     pkg/linggong_bg.wasm -o pkg/linggong_bg.wasm

@@ -180,6 +180,40 @@ impl GigIndex {
         to_js(&rows)
     }
 
+    /// The fast path of `nearby` for many queries or many results: positional arguments,
+    /// and one `Float64Array` back, `[slot, distanceM, slot, distanceM, …]` nearest first.
+    /// A slot is the posting's position in the array given to `fromPostings` (or the order of
+    /// `insert`s after it); `idAt(slot)` gives its id. Pass `undefined` for no limit, radius
+    /// or trade.
+    #[wasm_bindgen(js_name = nearbyPacked)]
+    pub fn nearby_packed(
+        &self,
+        lat: f64,
+        lng: f64,
+        k: Option<u32>,
+        radius_km: Option<f64>,
+        trade: Option<String>,
+    ) -> Result<js_sys::Float64Array, JsValue> {
+        let mut q = NearbyQuery::new(lat, lng);
+        q.k = k.map(|k| k as usize);
+        q.radius_m = radius_km.map(|r| r * 1000.0);
+        if let Some(t) = trade.as_deref() {
+            q.filter = GigFilter::new().with_trades([trade_id(t)?]);
+        }
+        let found = self.inner.nearby_slots(&q).map_err(js_error)?;
+        let flat: Vec<f64> = found
+            .iter()
+            .flat_map(|&(slot, d)| [slot as f64, d])
+            .collect();
+        Ok(js_sys::Float64Array::from(flat.as_slice()))
+    }
+
+    /// The id of the posting in a slot (see `nearbyPacked`), or `undefined`.
+    #[wasm_bindgen(js_name = idAt)]
+    pub fn id_at(&self, slot: u32) -> Option<String> {
+        self.inner.id_at(slot as usize).map(str::to_string)
+    }
+
     /// Gigs ranked for a seeker, each with its explanation: `[{id, score, distanceM, summary, explanation}]`.
     #[wasm_bindgen(js_name = "match", unchecked_return_type = "GigMatch[]")]
     pub fn match_seeker(

@@ -45,6 +45,26 @@ test("trade filters, radius and GCJ-02 positions work as in Rust", () => {
   assert.notDeepEqual(gcj.map((g) => g.distanceM), wgs.map((g) => g.distanceM));
 });
 
+test("nearbyPacked gives the same answers as nearby, as slots and metres", () => {
+  const index = pkg.GigIndex.fromPostings(postings);
+  for (const [k, radiusKm, trade] of [[10, undefined, undefined], [undefined, 5, undefined], [20, 50, "保洁"]]) {
+    const options = { lat: 31.23, lng: 121.47 };
+    if (k !== undefined) options.k = k;
+    if (radiusKm !== undefined) options.radiusKm = radiusKm;
+    if (trade !== undefined) options.trade = trade;
+    const friendly = index.nearby(options);
+    const packed = index.nearbyPacked(31.23, 121.47, k, radiusKm, trade);
+    assert.equal(packed.length, 2 * friendly.length);
+    friendly.forEach((g, i) => {
+      assert.equal(index.idAt(packed[2 * i]), g.id);
+      assert.equal(postings[packed[2 * i]].id, g.id, "a slot is the position in the input array");
+      assert.ok(Math.abs(packed[2 * i + 1] - g.distanceM) < 0.01);
+    });
+  }
+  assert.throws(() => index.nearbyPacked(95, 0, 1), (e) => e instanceof Error && /latitude/.test(e.message));
+  assert.equal(index.idAt(10_000_000), undefined);
+});
+
 test("fromSnapshot loads the same postings as fromPostings", () => {
   const tiles = readdirSync(join(dir, "snap/tiles")).map((f) => readFileSync(join(dir, "snap/tiles", f)));
   const fromTiles = pkg.GigIndex.fromSnapshot(tiles.map((b) => new Uint8Array(b)));

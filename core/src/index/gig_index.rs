@@ -325,6 +325,41 @@ impl GigIndex {
         )
     }
 
+    /// The same search as [`GigIndex::nearby`], answering with each gig's **slot** (its
+    /// position in the `from_postings` input, or the slot `insert` gave it; a removed gig's
+    /// slot may be reused) and distance in metres. For bindings that hand results across a
+    /// boundary as numbers; [`GigIndex::id_at`] turns a slot back into an id.
+    ///
+    /// ```
+    /// use linggong_core::{GigIndex, NearbyQuery, parse_posting};
+    /// let index = GigIndex::from_postings(["a", "b"].iter().enumerate().map(|(i, id)| parse_posting(&format!(
+    ///     r#"{{"id": "{id}", "location": {{"lat": {i}.0, "lng": 0.0}}}}"#)).unwrap())).unwrap();
+    /// let found = index.nearby_slots(&NearbyQuery::new(1.0, 0.0).with_k(1)).unwrap();
+    /// assert_eq!(found[0].0, 1);
+    /// assert_eq!(index.id_at(found[0].0), Some("b"));
+    /// ```
+    pub fn nearby_slots(&self, query: &NearbyQuery) -> Result<Vec<(usize, f64)>, Error> {
+        let (centre, filter, max_chord_2) = self.centre_and_filter(query)?;
+        Ok(
+            best_first(&self.tree, centre, &filter, max_chord_2, query.limit())
+                .into_iter()
+                .map(|(leaf, d2)| (leaf.slot as usize, arc_m_from_chord(d2.sqrt())))
+                .collect(),
+        )
+    }
+
+    /// The id of the posting in this slot (see [`GigIndex::nearby_slots`]).
+    ///
+    /// ```
+    /// assert_eq!(linggong_core::GigIndex::new().id_at(0), None);
+    /// ```
+    pub fn id_at(&self, slot: usize) -> Option<&str> {
+        self.slots
+            .get(slot)?
+            .as_ref()
+            .map(|s| s.posting.id.as_str())
+    }
+
     /// The same answers as [`GigIndex::nearby`] by checking every gig: the oracle of the
     /// tests and the brute-force baseline of the benchmarks.
     ///
