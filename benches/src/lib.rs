@@ -18,8 +18,9 @@ pub const TRADES: [&str; 10] = [
     "家政服务员",
 ];
 
-/// City centres (WGS-84) the synthetic postings cluster around.
-const CITIES: [(f64, f64); 8] = [
+/// City centres (WGS-84) the synthetic postings cluster around (the JS side-by-side
+/// harness uses the same list).
+pub const CITIES: [(f64, f64); 8] = [
     (32.06, 118.79),
     (31.23, 121.47),
     (39.90, 116.40),

@@ -15,13 +15,19 @@ fn read_text(path: &Path, what: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| format!("{what} {} is not UTF-8", path.display()))
 }
 
-/// Postings from a JSON-lines file; malformed lines are reported on stderr and skipped.
-pub fn postings(path: &Path, io: &mut Io<'_>) -> Result<Vec<Posting>, String> {
-    let text = read_text(path, "postings")?;
+/// Items from a JSON-lines file, parsed by `parse_jsonl`; malformed lines are reported on
+/// stderr and skipped, so one bad line never loses the rest.
+pub fn jsonl<T>(
+    path: &Path,
+    what: &str,
+    parse_jsonl: impl FnOnce(&str) -> Vec<(usize, Result<T, linggong_core::Error>)>,
+    io: &mut Io<'_>,
+) -> Result<Vec<T>, String> {
+    let text = read_text(path, what)?;
     let mut out = Vec::new();
-    for (line, parsed) in parse_postings_jsonl(&text) {
+    for (line, parsed) in parse_jsonl(&text) {
         match parsed {
-            Ok(p) => out.push(p),
+            Ok(item) => out.push(item),
             Err(e) => {
                 let _ = writeln!(
                     io.stderr,
@@ -34,23 +40,14 @@ pub fn postings(path: &Path, io: &mut Io<'_>) -> Result<Vec<Posting>, String> {
     Ok(out)
 }
 
-/// Seeker profiles from a JSON-lines file (a single JSON object is one line).
+/// Postings from a JSON-lines file (see [`jsonl`]).
+pub fn postings(path: &Path, io: &mut Io<'_>) -> Result<Vec<Posting>, String> {
+    jsonl(path, "postings", |t| parse_postings_jsonl(t).collect(), io)
+}
+
+/// Seeker profiles from a JSON-lines file (see [`jsonl`]).
 pub fn seekers(path: &Path, io: &mut Io<'_>) -> Result<Vec<SeekerProfile>, String> {
-    let text = read_text(path, "seekers")?;
-    let mut out = Vec::new();
-    for (line, parsed) in parse_seekers_jsonl(&text) {
-        match parsed {
-            Ok(s) => out.push(s),
-            Err(e) => {
-                let _ = writeln!(
-                    io.stderr,
-                    "linggong: {}:{line}: skipped: {e}",
-                    path.display()
-                );
-            }
-        }
-    }
-    Ok(out)
+    jsonl(path, "seekers", |t| parse_seekers_jsonl(t).collect(), io)
 }
 
 /// One seeker profile: a JSON document, possibly spread over several lines.

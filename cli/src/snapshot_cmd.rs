@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use linggong_core::{Market, Timestamp, build_snapshot, parse_markets_jsonl};
+use linggong_core::{Timestamp, build_snapshot, parse_markets_jsonl};
 
 use crate::{Io, data};
 
@@ -21,25 +21,6 @@ pub struct SnapshotArgs {
     now: Option<Timestamp>,
 }
 
-fn markets(path: &std::path::Path, io: &mut Io<'_>) -> Result<Vec<Market>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read markets {}: {e}", path.display()))?;
-    let mut out = Vec::new();
-    for (line, parsed) in parse_markets_jsonl(&text) {
-        match parsed {
-            Ok(m) => out.push(m),
-            Err(e) => {
-                let _ = writeln!(
-                    io.stderr,
-                    "linggong: {}:{line}: skipped: {e}",
-                    path.display()
-                );
-            }
-        }
-    }
-    Ok(out)
-}
-
 pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> u8 {
     let fail = |io: &mut Io<'_>, e: String| {
         let _ = writeln!(io.stderr, "linggong snapshot: {e}");
@@ -49,7 +30,12 @@ pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> u8 {
         Ok(p) => p,
         Err(e) => return fail(io, e),
     };
-    let markets = match args.markets.as_deref().map(|m| markets(m, io)).transpose() {
+    let markets = match args
+        .markets
+        .as_deref()
+        .map(|m| data::jsonl(m, "markets", |t| parse_markets_jsonl(t).collect(), io))
+        .transpose()
+    {
         Ok(m) => m.unwrap_or_default(),
         Err(e) => return fail(io, e),
     };

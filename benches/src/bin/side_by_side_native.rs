@@ -4,18 +4,9 @@
 
 use std::time::Instant;
 
+use linggong_benches::CITIES;
 use linggong_core::{GigFilter, GigIndex, Location, NearbyQuery, Posting};
 
-const CITIES: [(f64, f64); 8] = [
-    (32.06, 118.79),
-    (31.23, 121.47),
-    (39.9, 116.4),
-    (29.56, 106.55),
-    (23.13, 113.26),
-    (30.57, 104.07),
-    (26.65, 106.63),
-    (30.27, 120.15),
-];
 const TRADE_NAMES: [&str; 10] = [
     "保洁员",
     "电工",

@@ -36,17 +36,19 @@ pub struct SeekerMatch<'a> {
     pub explanation: Explanation,
 }
 
-fn seeker_position(seeker: &SeekerProfile) -> Result<GeoPoint, Error> {
-    let l = seeker.location.as_ref();
-    match (l.and_then(|l| l.lat), l.and_then(|l| l.lng)) {
-        (Some(lat), Some(lng)) => {
-            GeoPoint::from_crs(lat, lng, l.map(|l| l.crs).unwrap_or_default())
-        }
+/// The WGS-84 point of a location, or an error saying whose position is missing.
+fn position_of(location: Option<&crate::Location>, whose: &str) -> Result<GeoPoint, Error> {
+    match location.map(|l| (l.lat, l.lng, l.crs)) {
+        Some((Some(lat), Some(lng), crs)) => GeoPoint::from_crs(lat, lng, crs),
         _ => Err(Error::invalid(
             "location",
-            format!("seeker `{}` has no position", seeker.id),
+            format!("{whose} has no position"),
         )),
     }
+}
+
+fn seeker_position(seeker: &SeekerProfile) -> Result<GeoPoint, Error> {
+    position_of(seeker.location.as_ref(), &format!("seeker `{}`", seeker.id))
 }
 
 fn by_score_then_distance(a: (f64, f64, &str), b: (f64, f64, &str)) -> std::cmp::Ordering {
@@ -137,18 +139,10 @@ pub fn seekers_for_gig<'a>(
     now: Timestamp,
     k: usize,
 ) -> Result<Vec<SeekerMatch<'a>>, Error> {
-    let l = posting.location.as_ref();
-    let gig_position = match (l.and_then(|l| l.lat), l.and_then(|l| l.lng)) {
-        (Some(lat), Some(lng)) => {
-            GeoPoint::from_crs(lat, lng, l.map(|l| l.crs).unwrap_or_default())?
-        }
-        _ => {
-            return Err(Error::invalid(
-                "location",
-                format!("posting `{}` has no coordinates", posting.id),
-            ));
-        }
-    };
+    let gig_position = position_of(
+        posting.location.as_ref(),
+        &format!("posting `{}`", posting.id),
+    )?;
     let gig_trade = posting
         .trade
         .as_deref()
