@@ -1,5 +1,6 @@
 // A small static file server for dist/ (and the e2e tests): correct MIME types, including
-// application/wasm, no caching surprises, loopback only unless HOST says otherwise.
+// application/wasm, no caching surprises, app routes answered with index.html, loopback only
+// unless HOST says otherwise.
 // Usage: node scripts/serve.mjs [DIR] [PORT]
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -33,6 +34,9 @@ export function serve(dir, { port = 0, host = "127.0.0.1", log = () => {} } = {}
       return;
     }
     try {
+      // A path without an extension that is not a file is a route of the single-page app.
+      const isFile = await stat(file).then((st) => st.isFile() || st.isDirectory(), () => false);
+      if (!isFile && extname(file) === "") file = join(root, "index.html");
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
       res.writeHead(200, {

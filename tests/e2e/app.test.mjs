@@ -37,6 +37,15 @@ test("the app loads nearby snapshot tiles, audits them and lists the nearest gig
   await page.close();
 });
 
+test("an unknown address shows a Chinese not-found page with a way back", async () => {
+  const page = await browser.newPage({ viewport: PHONE });
+  await page.goto(`${url}no-such-page`);
+  await page.getByRole("heading", { name: "找不到这个页面" }).waitFor();
+  await page.getByRole("link", { name: "回到附近零工" }).click();
+  await page.getByRole("heading", { name: "附近零工" }).waitFor();
+  await page.close();
+});
+
 test("wasm is served as application/wasm", async () => {
   const page = await browser.newPage();
   const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));

@@ -26,8 +26,11 @@ fn linggong(args: &[&str]) -> Outcome {
     }
 }
 
+/// Writes `text` to a file of its own: tests run in parallel, so no two share a path.
 fn fixture(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("linggong-cli-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("linggong-cli-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();

@@ -2,7 +2,10 @@
 
 mod app;
 mod data_source;
+mod nearby_page;
+mod not_found;
 mod postings_state;
+mod route;
 mod snapshot_loader;
 
 fn main() {
