@@ -4,21 +4,8 @@
 
 use std::time::Instant;
 
-use linggong_benches::CITIES;
+use linggong_benches::{CITIES, TRADES as TRADE_NAMES};
 use linggong_core::{GigFilter, GigIndex, Location, NearbyQuery, Posting};
-
-const TRADE_NAMES: [&str; 10] = [
-    "保洁员",
-    "电工",
-    "搬运工",
-    "服务员",
-    "厨师",
-    "普工",
-    "快递员",
-    "保安",
-    "瓦工",
-    "家政服务员",
-];
 
 /// mulberry32, as the JS harness writes it.
 struct Mulberry32(u32);
