@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use linggong_core::{Crs, GigFilter, NearbyQuery, Taxonomy, normalize_trade};
+use linggong_core::{Crs, GigFilter, NearbyQuery, Taxonomy};
 
 use crate::{Io, data};
 
@@ -40,12 +40,9 @@ pub struct NearbyArgs {
 }
 
 /// A trade id from `--trade`: an id of the taxonomy, or text the normaliser recognises.
-pub fn trade_id(text: &str) -> Result<String, String> {
-    if Taxonomy::builtin().get(text).is_some() {
-        return Ok(text.to_string());
-    }
-    normalize_trade(text)
-        .trade
+fn trade_id(text: &str) -> Result<String, String> {
+    Taxonomy::builtin()
+        .resolve(text)
         .map(|t| t.id.clone())
         .ok_or_else(|| format!("`{text}` is not a known trade"))
 }

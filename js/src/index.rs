@@ -63,12 +63,8 @@ struct NearbyRow<'a> {
 }
 
 fn trade_id(text: &str) -> Result<String, JsValue> {
-    let taxonomy = linggong_core::Taxonomy::builtin();
-    if taxonomy.get(text).is_some() {
-        return Ok(text.to_string());
-    }
-    linggong_core::normalize_trade(text)
-        .trade
+    linggong_core::Taxonomy::builtin()
+        .resolve(text)
         .map(|t| t.id.clone())
         .ok_or_else(|| js_error(format!("trade: `{text}` is not a known trade")))
 }

@@ -167,20 +167,17 @@ impl GigIndex {
     /// assert!(index.nearby(&NearbyQuery::new(20.0, 20.0)).unwrap()[0].distance_m < 1.0);
     /// ```
     pub fn insert(&mut self, posting: Posting) -> Result<Option<Posting>, Error> {
-        let slot = self.free.last().copied().unwrap_or(self.slots.len() as u32);
-        let stored = self.prepare(posting, slot)?;
+        // Prepare first: a posting that cannot be placed leaves the index untouched.
+        let mut stored = self.prepare(posting, 0)?;
         let replaced = self.remove(&stored.posting.id);
-        // `remove` may have freed a slot; take the one we prepared for.
-        let slot = match self.free.iter().position(|&s| s == slot) {
-            Some(at) => {
-                self.free.swap_remove(at);
-                slot
-            }
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
             None => {
                 self.slots.push(None);
-                slot
+                (self.slots.len() - 1) as u32
             }
         };
+        stored.leaf.slot = slot;
         self.tree.insert(stored.leaf.clone());
         self.by_id.insert(stored.posting.id.clone(), slot);
         self.slots[slot as usize] = Some(stored);

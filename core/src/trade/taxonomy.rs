@@ -287,6 +287,20 @@ impl Taxonomy {
         self.by_id.get(id).map(|&i| &self.trades[i])
     }
 
+    /// The trade a user names: by its id (`cleaner`), else by any wording the normaliser
+    /// recognises (`保洁阿姨`).
+    ///
+    /// ```
+    /// use linggong_core::Taxonomy;
+    /// let t = Taxonomy::builtin();
+    /// assert_eq!(t.resolve("cleaner").unwrap().id, "cleaner");
+    /// assert_eq!(t.resolve("保洁阿姨").unwrap().id, "cleaner");
+    /// assert!(t.resolve("宇航员").is_none());
+    /// ```
+    pub fn resolve(&self, text: &str) -> Option<&Trade> {
+        self.get(text).or_else(|| self.normalize(text).trade)
+    }
+
     /// The trades related to the trade with this id.
     ///
     /// ```
