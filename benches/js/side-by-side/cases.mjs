@@ -9,8 +9,8 @@ const CITIES = [
   [32.06, 118.79], [31.23, 121.47], [39.9, 116.4], [29.56, 106.55],
   [23.13, 113.26], [30.57, 104.07], [26.65, 106.63], [30.27, 120.15],
 ];
-const TRADES = ["cleaner", "electrician", "porter", "waiter", "cook", "general_worker", "courier", "security_guard", "bricklayer", "housekeeper"];
-const TRADE_NAMES = ["保洁员", "电工", "搬运工", "服务员", "厨师", "普工", "快递员", "保安", "瓦工", "家政服务员"];
+export const TRADES = ["cleaner", "electrician", "porter", "waiter", "cook", "general_worker", "courier", "security_guard", "bricklayer", "housekeeper"];
+export const TRADE_NAMES = ["保洁员", "电工", "搬运工", "服务员", "厨师", "普工", "快递员", "保安", "瓦工", "家政服务员"];
 
 /** A small deterministic generator, so Node and the browser measure identical data. */
 function mulberry32(seed) {

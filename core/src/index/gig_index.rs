@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use rstar::RTree;
+use super::tree::GigTree;
 
 use super::leaf::{GigLeaf, NO_TRADE, chord_2};
 use super::summary::Summary;
@@ -39,7 +39,7 @@ struct Stored {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct GigIndex {
-    tree: RTree<GigLeaf>,
+    tree: GigTree,
     slots: Vec<Option<Stored>>,
     free: Vec<u32>,
     by_id: HashMap<String, u32>,
@@ -89,7 +89,7 @@ impl GigIndex {
             index.by_id.insert(stored.posting.id.clone(), slot);
             index.slots.push(Some(stored));
         }
-        index.tree = RTree::bulk_load(leaves);
+        index.tree = GigTree::bulk_load_with_params(leaves);
         Ok(index)
     }
 

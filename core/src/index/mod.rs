@@ -4,6 +4,7 @@ mod gig_index;
 mod leaf;
 mod query;
 mod summary;
+mod tree;
 mod walk;
 
 pub use filter::GigFilter;

@@ -3,10 +3,11 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use rstar::{RTree, RTreeNode};
+use rstar::RTreeNode;
 
 use super::filter::CompiledFilter;
 use super::leaf::{GigLeaf, chord_2};
+use super::tree::GigTree;
 
 struct Pending<'a> {
     chord_2: f64,
@@ -35,7 +36,7 @@ impl Ord for Pending<'_> {
 /// with their squared chord distances. A node's distance is a lower bound of its leaves'
 /// (its box contains them), so popping in order of distance yields leaves in order.
 pub(crate) fn best_first<'a>(
-    tree: &'a RTree<GigLeaf>,
+    tree: &'a GigTree,
     centre: [f64; 3],
     filter: &CompiledFilter,
     max_chord_2: f64,
