@@ -10,3 +10,4 @@ scripts/build-pkg.sh > /dev/null
 node benches/js/package.mjs
 cargo build --release --locked -p linggong-benches --bin side_by_side_native
 node benches/js/side-by-side/run.mjs
+node benches/js/app-budget.mjs

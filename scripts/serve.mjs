@@ -26,8 +26,28 @@ const TYPES = {
 /** Serves `dir` on `host:port` (port 0 picks a free one); resolves to the listening server. */
 export function serve(dir, { port = 0, host = "127.0.0.1", log = () => {} } = {}) {
   const root = resolve(dir);
+  // The demo stand-in for the market's applications service: it keeps what the app's outbox
+  // sends (applications and reports), in memory, and lists it back for the tests.
+  const received = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path === "/api/applications") {
+      if (req.method === "POST") {
+        let body = "";
+        for await (const chunk of req) {
+          body += chunk;
+          if (body.length > 10_000) return res.writeHead(413).end();
+        }
+        try {
+          received.push(JSON.parse(body));
+        } catch {
+          return res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("not JSON");
+        }
+        log(`202 POST ${path}`);
+        return res.writeHead(202, { "content-type": "application/json" }).end("{}");
+      }
+      return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
+    }
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -36,7 +56,7 @@ export function serve(dir, { port = 0, host = "127.0.0.1", log = () => {} } = {}
     try {
       // A path without an extension that is not a file is a route of the single-page app.
       const isFile = await stat(file).then((st) => st.isFile() || st.isDirectory(), () => false);
-      if (!isFile && extname(file) === "") file = join(root, "index.html");
+      if (!isFile && extname(file) === "" && req.method === "GET") file = join(root, "index.html");
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
       res.writeHead(200, {

@@ -46,7 +46,7 @@ stage fmt          check cargo fmt --all --check
 stage clippy       check cargo clippy --workspace --all-targets --locked -- -D warnings
 stage clippy-wasm  check cargo clippy -p linggong-web -p linggong --target wasm32-unknown-unknown --locked -- -D warnings
 stage native-tests tests cargo test --workspace --locked
-stage wasm-tests   tests cargo test -p linggong --target wasm32-unknown-unknown --locked
+stage wasm-tests   tests cargo test -p linggong -p linggong-web --target wasm32-unknown-unknown --locked --test web --test storage
 stage dist         check scripts/build-dist.sh
 stage js-api       tests node --test tests/js/
 stage e2e          tests node --test --test-concurrency=1 tests/e2e/

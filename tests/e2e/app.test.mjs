@@ -1,7 +1,14 @@
+// The seeker's app in the system Chromium at a phone viewport with a fixed position.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { launch, PHONE, serveDist } from "./browser.mjs";
 
+const NANJING = { latitude: 32.0603, longitude: 118.7969 };
+const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 let browser, server, url;
 
 before(async () => {
@@ -14,42 +21,187 @@ after(async () => {
   server?.close();
 });
 
-test("the app renders Chinese text on a phone-sized screen", async () => {
-  const page = await browser.newPage({ viewport: PHONE, locale: "zh-CN" });
+/** A fresh phone (its own storage) that has shared its position. */
+async function phone() {
+  const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN", geolocation: NANJING, permissions: ["geolocation"] });
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push({ url: r.url(), body: r.postData() ?? "" }));
+  return { context, page, requests };
+}
+
+/** Opens the app, shares the position and waits for the list. */
+async function nearby(page) {
+  await page.goto(url);
+  await page.getByRole("button", { name: "使用我的位置" }).click();
+  await page.locator("#posting-count").waitFor();
+  await page.locator(".gig-list li").first().waitFor();
+}
+
+const metres = (text) => {
+  const m = text.match(/([\d.]+)(米|公里)/);
+  return Number(m[1]) * (m[2] === "公里" ? 1000 : 1);
+};
+
+test("the app renders Chinese text on a phone-sized screen with lang set", async () => {
+  const { context, page } = await phone();
   await page.goto(url);
   await page.getByRole("heading", { name: "附近零工" }).waitFor();
   assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
-  await page.close();
+  await context.close();
 });
 
-test("the app loads nearby snapshot tiles, audits them and lists the nearest gigs", async () => {
-  const page = await browser.newPage({ viewport: PHONE });
-  const fetched = [];
-  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
-  await page.goto(url);
-  const status = page.locator("#posting-count");
-  await status.waitFor();
-  const count = Number((await status.innerText()).match(/已加载 (\d+) 条/)[1]);
-  assert.ok(count > 100, `only ${count} gigs near Nanjing`);
-  assert.equal(await page.locator(".gig-list li").count(), 20);
-  const tiles = fetched.filter((p) => p.includes("/data/tiles/"));
-  assert.ok(tiles.length >= 1 && tiles.length <= 4, `fetched tiles: ${tiles}`);
-  await page.close();
+test("a seeker shares their position and sees nearby gigs, nearest first, from a few tiles", async () => {
+  const { context, page, requests } = await phone();
+  await nearby(page);
+  const distances = (await page.locator(".gig-meta").allInnerTexts()).map(metres);
+  assert.ok(distances.length >= 10, `only ${distances.length} results`);
+  assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+  const tiles = requests.filter((r) => r.url.includes("/data/tiles/"));
+  assert.ok(tiles.length >= 1 && tiles.length <= 4, `fetched tiles: ${tiles.map((t) => t.url)}`);
+  await context.close();
+});
+
+test("radius, trade and pay-unit filters narrow the list", async () => {
+  const { context, page } = await phone();
+  await nearby(page);
+  await page.getByRole("button", { name: "3公里" }).click();
+  for (const d of (await page.locator(".gig-meta").allInnerTexts()).map(metres)) assert.ok(d <= 3000, `${d} m`);
+  await page.getByRole("button", { name: "30公里" }).click();
+  await page.getByLabel("工种").fill("baojie");
+  await page.locator(".choices .choice").first().click();
+  const picked = (await page.locator(".picked").innerText()).match(/工种：(\S+)/)[1];
+  const trades = await page.locator(".gig-trade").allInnerTexts();
+  assert.ok(trades.length > 0 && trades.every((t) => t === picked), `${picked}: ${trades}`);
+  await page.getByRole("button", { name: "按天" }).click();
+  const pays = await page.locator(".gig-pay").allInnerTexts();
+  assert.ok(pays.every((p) => p.includes("/天")), pays.join(","));
+  await page.getByRole("button", { name: "雷达图" }).click();
+  assert.ok((await page.locator(".radar .gig-dot").count()) > 0);
+  await context.close();
+});
+
+test("opening a gig shows its fields, pay against the local median, a call link and the apply form", async () => {
+  const { context, page } = await phone();
+  await nearby(page);
+  await page.locator(".gig-link").first().click();
+  await page.getByRole("heading", { name: "报名" }).waitFor();
+  for (const label of ["工种", "工作时间", "工作地点", "用人单位", "距离"]) {
+    assert.ok(await page.locator("dt", { hasText: label }).count(), label);
+  }
+  assert.match(await page.locator("a[href^='tel:']").first().getAttribute("href"), /^tel:\d+/);
+  assert.match(await page.locator("#pay-compare").innerText(), /中位数/);
+  // The gig's own address works as a link: reloading it shows the same gig.
+  const title = await page.locator("main h1").innerText();
+  await page.reload();
+  await page.getByRole("heading", { name: "报名" }).waitFor();
+  assert.equal(await page.locator("main h1").innerText(), title);
+  await context.close();
+});
+
+test("a seeker registers a profile and sees matches explained in plain words", async () => {
+  const { context, page, requests } = await phone();
+  await nearby(page);
+  await page.getByRole("link", { name: "登记" }).click();
+  await page.getByLabel("添加工种").fill("保洁");
+  await page.locator(".choices .choice").first().click();
+  await page.getByRole("button", { name: "用当前找活的位置" }).click();
+  await page.getByRole("button", { name: "保存" }).click();
+  await page.getByText("已保存在本机").waitFor();
+  await page.getByRole("link", { name: "推荐" }).click();
+  await page.locator("#matches li").first().waitFor();
+  assert.match(await page.locator("#matches .gig-note").first().innerText(), /(工种对口|相关工种)：您会保洁/);
+  // The profile stayed on the phone.
+  assert.ok(requests.every((r) => !r.body.includes("保洁员") && !r.url.includes("profile")));
+  await context.close();
+});
+
+test("after one visit the app reloads and searches offline, and an offline application waits in the outbox", async () => {
+  const { context, page } = await phone();
+  await nearby(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator(".gig-list li").first().waitFor();
+  assert.match(await page.locator("#banner").innerText(), /离线模式/);
+  await page.locator(".gig-link").first().click();
+  await page.getByLabel("怎么称呼您").fill("王师傅");
+  await page.getByLabel("手机号").fill("13800001234");
+  await page.getByRole("button", { name: "确认报名" }).click();
+  assert.match(await page.locator("#applied").innerText(), /等有网络时自动发送/);
+  assert.match(await page.locator("#banner").innerText(), /1 条报名待发送/);
+  await context.setOffline(false);
+  await page.waitForFunction(() => !document.querySelector("#banner")?.innerText.includes("待发送"));
+  const received = await (await fetch(`${url}api/applications`)).json();
+  assert.ok(received.some((a) => a.phone === "13800001234"), JSON.stringify(received));
+  await context.close();
+});
+
+test("no request ever carries the seeker's position", async () => {
+  const { context, page, requests } = await phone();
+  await nearby(page);
+  await page.getByRole("link", { name: "市场" }).click();
+  await page.locator("#markets li").first().waitFor();
+  const leaks = requests.filter((r) => /32\.06|118\.79|32\.0603|118\.7969/.test(r.url + r.body));
+  assert.deepEqual(leaks, []);
+  await context.close();
+});
+
+test("axe-core finds no serious or critical violation on any page", async () => {
+  const { context, page } = await phone();
+  await nearby(page);
+  for (const path of ["", "register", "matches", "markets", "wages", "check", "settings"]) {
+    await page.getByRole("link", { name: { "": "附近", register: "登记", matches: "推荐", markets: "市场", wages: "行情", check: "发布检查", settings: "设置" }[path], exact: true }).click();
+    await page.locator("main h1").waitFor();
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad.map((v) => `${path}: ${v.id} ${v.nodes[0]?.target}`), []);
+  }
+  await context.close();
+});
+
+test("a posting with an <img onerror> in its text is shown as text and runs nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "linggong-xss-"));
+  const evil = {
+    id: "evil", title: "<img src=x onerror=window.__pwned=1>保洁", trade: "保洁员",
+    content: "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>",
+    skills: ["不限"], location: { lat: 32.0604, lng: 118.797, address: "<b>玄武区</b>" },
+    pay: { amount: 200, unit: "day", settlement: "same_day" }, headcount: 1,
+    employer: { name: "演示单位", contact: "13800000000", verified: true },
+    schedule: { start: "2026-11-23T08:00:00+08:00", end: "2026-11-23T17:00:00+08:00", hours_per_day: 8 },
+    posted_at: "2026-11-22T08:00:00+08:00",
+  };
+  writeFileSync(join(dir, "postings.jsonl"), JSON.stringify(evil) + "\n");
+  const root = new URL("../../", import.meta.url).pathname;
+  execFileSync(join(root, "target/release/linggong"), ["snapshot", "--data", join(dir, "postings.jsonl"), "--out", join(dir, "data"), "--now", "2026-11-23T09:00:00+08:00"]);
+  const { context, page } = await phone();
+  await page.route("**/data/**", (route) => {
+    const path = new URL(route.request().url()).pathname.replace(/^.*\/data\//, "");
+    route.fulfill({ body: readFileSync(join(dir, "data", path)) });
+  });
+  await nearby(page);
+  await page.locator(".gig-link").first().click();
+  await page.locator(".content").waitFor();
+  assert.match(await page.locator(".content").innerText(), /<img src=x onerror/);
+  assert.equal(await page.locator("main img, main script, main b").count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await context.close();
 });
 
 test("an unknown address shows a Chinese not-found page with a way back", async () => {
-  const page = await browser.newPage({ viewport: PHONE });
+  const { context, page } = await phone();
   await page.goto(`${url}no-such-page`);
   await page.getByRole("heading", { name: "找不到这个页面" }).waitFor();
   await page.getByRole("link", { name: "回到附近零工" }).click();
   await page.getByRole("heading", { name: "附近零工" }).waitFor();
-  await page.close();
+  await context.close();
 });
 
 test("wasm is served as application/wasm", async () => {
-  const page = await browser.newPage();
+  const { context, page } = await phone();
   const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
   await page.goto(url);
   assert.equal((await wasm).headers()["content-type"], "application/wasm");
-  await page.close();
+  await context.close();
 });

@@ -1,41 +1,80 @@
-//! Fetching the snapshot over HTTP (the IndexedDB cache comes in front of this).
+//! The network, behind a trait so the offline logic can be tested without one.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
 
-/// Where the snapshot is, relative to the app.
-pub const SNAPSHOT_DIR: &str = "data";
+/// Where the snapshot is. Root-relative: a deep link (`/gig/…`) must not change it.
+pub const SNAPSHOT_DIR: &str = "/data";
 
-async fn fetch(url: &str) -> Result<web_sys::Response, String> {
+/// Where applications are sent (root-relative, as above).
+pub const APPLICATIONS_URL: &str = "/api/applications";
+
+/// What the app asks of the network. Errors are messages for the seeker.
+#[allow(async_fn_in_trait)]
+pub trait Network {
+    /// The text at `url`.
+    async fn text(&self, url: &str) -> Result<String, String>;
+    /// The bytes at `url`.
+    async fn bytes(&self, url: &str) -> Result<Vec<u8>, String>;
+    /// Posts a JSON body to `url`; `Ok` once the server accepted it.
+    async fn post_json(&self, url: &str, body: &str) -> Result<(), String>;
+}
+
+/// The browser's `fetch`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HttpNetwork;
+
+async fn fetch(request: &Request) -> Result<Response, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    let response = JsFuture::from(window.fetch_with_request(request))
         .await
         .map_err(|_| "网络不可用 (network unavailable)".to_string())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    let response: Response = response.dyn_into().map_err(|_| "not a response")?;
     if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
+        return Err(format!("{}: HTTP {}", request.url(), response.status()));
     }
     Ok(response)
 }
 
-/// The text at `url`.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let promise = fetch(url).await?.text().map_err(|_| "unreadable body")?;
-    let text = JsFuture::from(promise)
-        .await
-        .map_err(|_| "unreadable body")?;
-    text.as_string()
-        .ok_or_else(|| "body is not text".to_string())
+fn get(url: &str) -> Result<Request, String> {
+    Request::new_with_str(url).map_err(|_| format!("bad address {url}"))
 }
 
-/// The bytes at `url`.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let promise = fetch(url)
-        .await?
-        .array_buffer()
-        .map_err(|_| "unreadable body")?;
-    let buffer = JsFuture::from(promise)
-        .await
-        .map_err(|_| "unreadable body")?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+impl Network for HttpNetwork {
+    async fn text(&self, url: &str) -> Result<String, String> {
+        let promise = fetch(&get(url)?)
+            .await?
+            .text()
+            .map_err(|_| "unreadable body")?;
+        let text = JsFuture::from(promise)
+            .await
+            .map_err(|_| "unreadable body")?;
+        text.as_string()
+            .ok_or_else(|| "body is not text".to_string())
+    }
+
+    async fn bytes(&self, url: &str) -> Result<Vec<u8>, String> {
+        let promise = fetch(&get(url)?)
+            .await?
+            .array_buffer()
+            .map_err(|_| "unreadable body")?;
+        let buffer = JsFuture::from(promise)
+            .await
+            .map_err(|_| "unreadable body")?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
+
+    async fn post_json(&self, url: &str, body: &str) -> Result<(), String> {
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&body.into());
+        let request =
+            Request::new_with_str_and_init(url, &init).map_err(|_| format!("bad address {url}"))?;
+        request
+            .headers()
+            .set("content-type", "application/json")
+            .map_err(|_| "bad header")?;
+        fetch(&request).await.map(|_| ())
+    }
 }

@@ -1,4 +1,4 @@
-//! A page for addresses the app does not have.
+//! The page for an address the app does not know.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -8,10 +8,10 @@ use crate::route::Route;
 #[component]
 pub fn NotFound() -> Html {
     html! {
-        <main>
+        <main id="main">
             <h1>{"找不到这个页面"}</h1>
             <p lang="en">{"Page not found"}</p>
-            <p><Link<Route> to={Route::Nearby}>{"回到附近零工"}</Link<Route>></p>
+            <Link<Route> to={Route::Nearby}>{"回到附近零工"}</Link<Route>>
         </main>
     }
 }

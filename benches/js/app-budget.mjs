@@ -1,0 +1,59 @@
+// The app's budgets (issue 7), measured on dist/: the wasm + JS it ships, gzip-compressed
+// (goal ≤ 350 KB), and, from a warm cache (IndexedDB and service worker filled by one earlier
+// visit), the time from navigation to the first nearby result for the 20k-posting demo
+// (goal ≤ 300 ms; median of 7 reloads). Writes target/bench/app-budget.{json,md}.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { launch, PHONE, serveDist } from "../../tests/e2e/browser.mjs";
+
+const root = new URL("../../", import.meta.url).pathname;
+const dist = join(root, "dist");
+const shipped = readdirSync(dist).filter((f) => /^linggong-web-.*\.(js|wasm)$/.test(f));
+const gzipBytes = shipped.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
+const rawBytes = shipped.reduce((sum, f) => sum + readFileSync(join(dist, f)).length, 0);
+
+const { server, url } = await serveDist();
+const browser = await launch();
+const context = await browser.newContext({ viewport: PHONE, geolocation: { latitude: 32.0603, longitude: 118.7969 }, permissions: ["geolocation"] });
+await context.addInitScript(() => {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector(".gig-list li")) {
+      window.__firstResultMs = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+});
+const page = await context.newPage();
+await page.goto(url);
+await page.getByRole("button", { name: "使用我的位置" }).click();
+await page.locator(".gig-list li").first().waitFor();
+await page.evaluate(() => navigator.serviceWorker.ready);
+const postings = Number((await page.locator("#posting-count").innerText()).match(/(\d+)/)[1]);
+const times = [];
+for (let i = 0; i < 7; i++) {
+  await page.reload();
+  await page.locator(".gig-list li").first().waitFor();
+  times.push(await page.evaluate(() => window.__firstResultMs));
+}
+await browser.close();
+server.close();
+times.sort((a, b) => a - b);
+const result = {
+  date: new Date().toISOString().slice(0, 10),
+  files: shipped,
+  wasm_js_raw_kb: +(rawBytes / 1000).toFixed(1),
+  wasm_js_gzip_kb: +(gzipBytes / 1000).toFixed(1),
+  gzip_goal_kb: 350,
+  first_result_warm_ms_median: +times[3].toFixed(0),
+  first_result_warm_ms_all: times.map((t) => +t.toFixed(0)),
+  first_result_goal_ms: 300,
+  gigs_loaded_near_seeker: postings,
+};
+mkdirSync(join(root, "target/bench"), { recursive: true });
+writeFileSync(join(root, "target/bench/app-budget.json"), JSON.stringify(result, null, 2) + "\n");
+const md = `| budget | goal | measured | |\n|---|---:|---:|---|\n` +
+  `| app wasm + JS, gzip | ≤ 350 KB | ${result.wasm_js_gzip_kb} KB (raw ${result.wasm_js_raw_kb} KB) | ${result.wasm_js_gzip_kb <= 350 ? "met" : "MISSED"} |\n` +
+  `| first nearby result, warm cache, 20k-posting demo | ≤ 300 ms | ${result.first_result_warm_ms_median} ms (median of 7; ${postings} gigs loaded near the seeker) | ${result.first_result_warm_ms_median <= 300 ? "met" : "MISSED"} |\n`;
+writeFileSync(join(root, "target/bench/app-budget.md"), md);
+console.log(md);

@@ -1,0 +1,25 @@
+//! Linggong's seeker web app: a Yew single-page app running the engine in the browser.
+//! State lives apart from views (`state`, `gigs`, `offline`, `storage`); one component per
+//! file (`pages`, `widgets`). `storage` is public for its conformance suite in `tests/`.
+
+mod app;
+mod banner;
+mod clock;
+pub mod data_source;
+mod format;
+mod gigs;
+mod i18n;
+mod kept;
+mod nav;
+pub mod offline;
+mod pages;
+mod profile_draft;
+mod route;
+mod state;
+pub mod storage;
+mod widgets;
+
+/// Starts the app in the page's body.
+pub fn run() {
+    yew::Renderer::<app::App>::new().render();
+}

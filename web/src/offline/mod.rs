@@ -1,0 +1,9 @@
+//! Working without a network: the snapshot cache and the outbox of applications.
+
+mod gazetteer;
+mod outbox;
+mod snapshot_cache;
+
+pub use gazetteer::{GAZETTEER_PATH, load_gazetteer};
+pub use outbox::{Application, Outbox};
+pub use snapshot_cache::{Loaded, MANIFEST_KEY, load_near};

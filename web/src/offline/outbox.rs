@@ -1,0 +1,96 @@
+//! Applications (报名) the seeker made, kept on the phone until the server has them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data_source::{APPLICATIONS_URL, Network};
+use crate::storage::{Shelf, Store, StoreError};
+
+/// The key of the outbox on the kept shelf.
+const OUTBOX_KEY: &str = "outbox";
+
+/// One application: what the seeker chose to send to an employer, and whether it went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    /// The posting applied for.
+    pub posting_id: String,
+    /// The posting's title, to list it without the posting.
+    pub title: String,
+    /// How the seeker wants to be called (称呼).
+    pub name: String,
+    /// The phone number the employer should call.
+    pub phone: String,
+    /// When the seeker applied (RFC 3339).
+    pub created_at: String,
+    /// When the server accepted it; `None` while it waits in the outbox.
+    pub sent_at: Option<String>,
+    /// Set when this is a 举报 (report of a posting) rather than an application.
+    #[serde(default)]
+    pub report_reason: Option<String>,
+}
+
+/// The outbox: every application, sent or waiting.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Outbox {
+    /// Oldest first.
+    pub applications: Vec<Application>,
+}
+
+impl Outbox {
+    /// The stored outbox (empty if none). A corrupt outbox is an error, never silently emptied.
+    pub async fn load(store: &impl Store) -> Result<Outbox, StoreError> {
+        match store.get(Shelf::Kept, OUTBOX_KEY).await? {
+            Some(bytes) => serde_json::from_slice(&bytes).map_err(|_| StoreError::Corrupt {
+                key: OUTBOX_KEY.to_string(),
+            }),
+            None => Ok(Outbox::default()),
+        }
+    }
+
+    /// Writes the outbox back.
+    pub async fn save(&self, store: &impl Store) -> Result<(), StoreError> {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        store
+            .put_all(Shelf::Kept, vec![(OUTBOX_KEY.to_string(), json)])
+            .await
+    }
+
+    /// Applications not yet sent.
+    pub fn waiting(&self) -> usize {
+        self.applications
+            .iter()
+            .filter(|a| a.sent_at.is_none())
+            .count()
+    }
+
+    /// Whether the seeker already applied for the posting.
+    pub fn has_applied(&self, posting_id: &str) -> bool {
+        self.applications
+            .iter()
+            .any(|a| a.posting_id == posting_id && a.report_reason.is_none())
+    }
+
+    /// Sends every waiting application; those the server accepts are marked sent at `now`.
+    /// Returns how many went. Stops at the first failure (the network is likely down).
+    pub async fn send_waiting(&mut self, net: &impl Network, now: &str) -> usize {
+        let mut sent = 0;
+        for application in self.applications.iter_mut().filter(|a| a.sent_at.is_none()) {
+            let body = serde_json::json!({
+                "postingId": application.posting_id,
+                "name": application.name,
+                "phone": application.phone,
+                "createdAt": application.created_at,
+                "reportReason": application.report_reason,
+            });
+            if net
+                .post_json(APPLICATIONS_URL, &body.to_string())
+                .await
+                .is_err()
+            {
+                break;
+            }
+            application.sent_at = Some(now.to_string());
+            sent += 1;
+        }
+        sent
+    }
+}

@@ -1,0 +1,194 @@
+//! 零工详情: everything the standards ask a posting to say, how its pay compares locally,
+//! and the seeker's actions: call, apply (报名), share, report (举报).
+
+use linggong_core::{GeoPoint, Posting, Taxonomy, distance_m, hourly_pay_cny};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::clock::short_date_time;
+use crate::format::{distance_label, pay_label, schedule_label, trade_label};
+use crate::gigs::Gigs;
+use crate::offline::Application;
+use crate::pages::queue;
+use crate::state::{AppContext, DataLoad, now};
+
+#[derive(Properties, PartialEq)]
+pub struct GigPageProps {
+    pub id: String,
+}
+
+const REPORT_REASONS: [&str; 4] = ["虚假信息", "收取费用", "歧视性要求", "其他问题"];
+
+#[component]
+pub fn GigPage(props: &GigPageProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let lang = state.settings.lang;
+    let name = use_state(String::new);
+    let phone = use_state(String::new);
+    let DataLoad::Ready(gigs) = &state.data else {
+        return html! { <main id="main"><h1>{ lang.pick("零工详情", "Gig") }</h1><p role="status">{ lang.pick("正在加载…", "Loading…") }</p></main> };
+    };
+    let Some(p) = gigs.index.get(&props.id).cloned() else {
+        return html! { <main id="main"><h1>{ lang.pick("零工详情", "Gig") }</h1><p>{ lang.pick("没有找到这条零工，可能已下架。", "This gig is gone.") }</p></main> };
+    };
+    let position = p.location.as_ref().and_then(|l| {
+        Some(GeoPoint {
+            lat: l.lat?,
+            lng: l.lng?,
+        })
+    });
+    let distance = match (position, &state.position) {
+        (Some(a), Some(me)) => Some(distance_label(distance_m(a, me.point))),
+        _ => None,
+    };
+    let applied = state.outbox.has_applied(&p.id);
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+
+    let apply = {
+        let state = state.clone();
+        let (name, phone) = (name.clone(), phone.clone());
+        let p = p.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            queue(
+                state.clone(),
+                Application {
+                    posting_id: p.id.clone(),
+                    title: p.title.clone().unwrap_or_else(|| trade_label(&p)),
+                    name: (*name).clone(),
+                    phone: (*phone).clone(),
+                    created_at: now().to_string(),
+                    sent_at: None,
+                    report_reason: None,
+                },
+            );
+        })
+    };
+    let report = |reason: &'static str| {
+        let state = state.clone();
+        let p = p.clone();
+        Callback::from(move |_| {
+            queue(
+                state.clone(),
+                Application {
+                    posting_id: p.id.clone(),
+                    title: p.title.clone().unwrap_or_default(),
+                    name: String::new(),
+                    phone: String::new(),
+                    created_at: now().to_string(),
+                    sent_at: None,
+                    report_reason: Some(reason.to_string()),
+                },
+            );
+        })
+    };
+    let input = |handle: &UseStateHandle<String>| {
+        let handle = handle.clone();
+        Callback::from(move |e: InputEvent| {
+            handle.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let employer = p.employer.clone().unwrap_or_default();
+    let contact = employer.contact.clone().unwrap_or_default();
+    let share_url = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let row = |label: &str, value: String| html! { <><dt>{ label.to_string() }</dt><dd>{ value }</dd></> };
+
+    html! {
+        <main id="main" class="gig-detail">
+            <h1>{ p.title.clone().unwrap_or_else(|| trade_label(&p)) }</h1>
+            <p class="gig-pay big">{ pay_label(&p) }</p>
+            <dl class="fields">
+                { row(t("工种", "Trade"), trade_label(&p)) }
+                { row(t("工作时间", "When"), schedule_label(&p)) }
+                if let Some(h) = p.schedule.as_ref().and_then(|s| s.hours_per_day) { { row(t("每天工时", "Hours a day"), format!("{h}小时")) } }
+                { row(t("招聘人数", "Headcount"), p.headcount.map(|n| format!("{n}人")).unwrap_or_else(|| "—".into())) }
+                { row(t("工作地点", "Where"), p.location.as_ref().and_then(|l| l.address.clone()).unwrap_or_else(|| "—".into())) }
+                if let Some(d) = distance { { row(t("距离", "Distance"), d) } }
+                { row(t("用人单位", "Employer"), format!("{}{}", employer.name.clone().unwrap_or_else(|| "—".into()),
+                    if employer.verified { t("（已核验）", " (verified)") } else { t("（未核验）", " (not verified)") })) }
+                if let Some(skills) = &p.skills { { row(t("技能要求", "Skills"), skills.join("、")) } }
+                if let Some(at) = p.posted_at { { row(t("发布时间", "Posted"), short_date_time(at)) } }
+                if let Some(at) = p.valid_through { { row(t("有效期至", "Open until"), short_date_time(at)) } }
+            </dl>
+            if let Some(content) = &p.content { <p class="content">{ content.clone() }</p> }
+            { pay_comparison(&p, gigs, lang) }
+            <div class="actions">
+                if !contact.is_empty() {
+                    <a class="button primary" href={format!("tel:{contact}")}>{ format!("{} {contact}", t("打电话", "Call")) }</a>
+                }
+                <a class="button" href={share_url.clone()} aria-label={t("分享链接（长按复制）", "Share link (long-press to copy)")}>{ t("分享", "Share") }</a>
+            </div>
+            <section aria-labelledby="apply-title">
+                <h2 id="apply-title">{ t("报名", "Apply") }</h2>
+                if applied {
+                    <p role="status" id="applied">{
+                        if state.outbox.applications.iter().any(|a| a.posting_id == p.id && a.report_reason.is_none() && a.sent_at.is_none()) {
+                            t("已报名，等有网络时自动发送（已保存在手机上）", "Applied; it will be sent when you are online (saved on this phone)")
+                        } else {
+                            t("已报名，用人单位会联系您", "Applied; the employer will contact you")
+                        }
+                    }</p>
+                } else {
+                    <form onsubmit={apply}>
+                        <p class="hint">{ t("只会把下面两项发给用人单位，您的位置和登记信息不会发送。", "Only these two fields go to the employer; your location and profile are never sent.") }</p>
+                        <label for="apply-name">{ t("怎么称呼您", "Your name") }</label>
+                        <input id="apply-name" required=true value={(*name).clone()} oninput={input(&name)} autocomplete="name" />
+                        <label for="apply-phone">{ t("手机号", "Phone") }</label>
+                        <input id="apply-phone" type="tel" required=true pattern="1[0-9]{10}" value={(*phone).clone()} oninput={input(&phone)} autocomplete="tel" />
+                        <button class="primary" type="submit">{ t("确认报名", "Apply") }</button>
+                    </form>
+                }
+            </section>
+            <details class="report">
+                <summary>{ t("举报这条信息", "Report this posting") }</summary>
+                <p class="hint">{ t("选择原因，市场工作人员会核查。", "Pick a reason; market staff will check it.") }</p>
+                { for REPORT_REASONS.iter().map(|r| html! { <button onclick={report(r)}>{ *r }</button> }) }
+            </details>
+        </main>
+    }
+}
+
+/// How the pay compares with what the same trade pays in the loaded area.
+fn pay_comparison(p: &Posting, gigs: &Gigs, lang: crate::i18n::Lang) -> Html {
+    let (Some(hourly), Some(trade)) = (
+        hourly_pay_cny(p),
+        p.trade
+            .as_deref()
+            .and_then(|t| Taxonomy::builtin().resolve(t)),
+    ) else {
+        return html! {};
+    };
+    let report = gigs.report();
+    let Some(bands) = report
+        .by_trade
+        .iter()
+        .find(|g| g.key == trade.id)
+        .and_then(|g| g.pay)
+    else {
+        return html! {};
+    };
+    let percent = (hourly / bands.p50 - 1.0) * 100.0;
+    let verdict = if percent >= 5.0 {
+        format!(
+            "{}{percent:.0}%",
+            lang.pick("高于附近同工种中位数 ", "Above the local median by ")
+        )
+    } else if percent <= -5.0 {
+        format!(
+            "{}{:.0}%",
+            lang.pick("低于附近同工种中位数 ", "Below the local median by "),
+            -percent
+        )
+    } else {
+        lang.pick("与附近同工种中位数相当", "About the local median")
+            .to_string()
+    };
+    html! {
+        <p class="pay-compare" id="pay-compare">
+            { format!("{verdict}（{} ¥{:.0}/小时，{} ¥{:.0}–{:.0}）", lang.pick("中位数", "median"), bands.p50,
+                lang.pick("指导区间", "guide band"), bands.p10, bands.p90) }
+        </p>
+    }
+}

@@ -1,0 +1,60 @@
+//! 为我推荐: gigs ranked by the matcher, each with its reasons in plain words.
+
+use linggong_core::gigs_for_seeker;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::gigs::Hit;
+use crate::route::Route;
+use crate::state::{AppContext, DataLoad, now};
+use crate::widgets::GigCard;
+
+#[component]
+pub fn MatchesPage() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let lang = state.settings.lang;
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let body = match (&state.profile, &state.data) {
+        (None, _) => html! {
+            <p>{ t("先登记会做的工种和时间，我们才能为您推荐。", "Register your trades and hours first.") }
+               {" "}<Link<Route> to={Route::Register}>{ t("去登记", "Register") }</Link<Route>></p>
+        },
+        (Some(_), DataLoad::Ready(gigs)) => {
+            let mut profile = state.profile.clone().unwrap_or_default();
+            // Without a home area, match around where the seeker is searching.
+            if profile.location.is_none() {
+                profile.location = state.position.as_ref().map(|p| linggong_core::Location {
+                    lat: Some(p.point.lat),
+                    lng: Some(p.point.lng),
+                    ..Default::default()
+                });
+            }
+            match gigs_for_seeker(&gigs.index, &profile, now(), 20) {
+                Ok(ranked) if !ranked.is_empty() => html! {
+                    <ul class="gig-list" id="matches">
+                        { for ranked.into_iter().map(|m| {
+                            let note = m.explanation.summary_zh();
+                            let hit = Hit { posting: m.posting.clone(), distance_m: m.distance_m, score: Some(m.explanation.score) };
+                            html! { <GigCard key={hit.posting.id.clone()} hit={hit.clone()} note={Some(note)} /> }
+                        }) }
+                    </ul>
+                },
+                Ok(_) => {
+                    html! { <p>{ t("附近暂时没有合适的零工。可以放宽距离或时间再看看。", "Nothing fits yet; try a wider distance or more hours.") }</p> }
+                }
+                Err(e) => html! { <p role="alert">{ e.to_string() }</p> },
+            }
+        }
+        (Some(_), DataLoad::Failed(e)) => html! { <p role="alert">{ e.clone() }</p> },
+        (Some(_), _) => html! {
+            <p>{ t("先在“附近”选好位置。", "Choose a place on the Nearby page first.") }
+               {" "}<Link<Route> to={Route::Nearby}>{ t("去选位置", "Choose") }</Link<Route>></p>
+        },
+    };
+    html! {
+        <main id="main">
+            <h1>{ t("为我推荐", "Gigs for me") }</h1>
+            { body }
+        </main>
+    }
+}

@@ -1,0 +1,70 @@
+//! The app's pages, one component per file.
+
+mod check;
+mod gig;
+mod markets;
+mod matches;
+mod nearby;
+mod not_found;
+mod register;
+mod settings;
+mod wages;
+
+pub use check::CheckPage;
+pub use gig::GigPage;
+pub use markets::MarketsPage;
+pub use matches::MatchesPage;
+pub use nearby::NearbyPage;
+pub use not_found::NotFound;
+pub use register::RegisterPage;
+pub use settings::SettingsPage;
+pub use wages::WagesPage;
+
+use crate::data_source::HttpNetwork;
+use crate::offline::{Application, Outbox};
+use crate::state::{Action, AppContext, now};
+
+/// Tries to send what waits in the outbox; keeps the rest for later.
+pub fn send_outbox(state: AppContext) {
+    let Some(store) = state.store.clone() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(mut outbox) = Outbox::load(&store).await else {
+            return;
+        };
+        if outbox.waiting() > 0 {
+            send_and_save(&store, &mut outbox).await;
+            state.dispatch(Action::SetOutbox(outbox));
+        }
+    });
+}
+
+/// Adds an application (or report) to the outbox, saves it, then tries to send it.
+pub fn queue(state: AppContext, application: Application) {
+    let Some(store) = state.store.clone() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut outbox = match Outbox::load(&store).await {
+            Ok(outbox) => outbox,
+            Err(e) => {
+                state.dispatch(Action::Notice(Some(e.to_string())));
+                return;
+            }
+        };
+        outbox.applications.push(application);
+        if let Err(e) = outbox.save(&store).await {
+            // Not saved: it stays in memory, so it can still be sent during this visit.
+            state.dispatch(Action::Notice(Some(e.to_string())));
+        }
+        send_and_save(&store, &mut outbox).await;
+        state.dispatch(Action::SetOutbox(outbox));
+    });
+}
+
+async fn send_and_save(store: &crate::storage::AppStore, outbox: &mut Outbox) {
+    if outbox.send_waiting(&HttpNetwork, &now().to_string()).await > 0 {
+        let _ = outbox.save(store).await;
+    }
+}

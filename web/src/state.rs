@@ -1,0 +1,168 @@
+//! The app's state, apart from its views: a reducer and the actions that change it.
+
+use std::rc::Rc;
+
+use linggong_core::{GeoPoint, SeekerProfile, Timestamp};
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use crate::gigs::Gigs;
+use crate::i18n::Lang;
+use crate::offline::Outbox;
+use crate::storage::AppStore;
+
+/// The seeker's preferences, kept on the phone.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// 大字模式: larger text and targets.
+    pub large_text: bool,
+    /// Interface language.
+    pub lang: Lang,
+}
+
+/// Where the seeker is searching from; kept on the phone, never sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    /// WGS-84.
+    pub point: GeoPoint,
+    /// What to call it (我的位置, or the picked district).
+    pub label: String,
+}
+
+/// The snapshot as loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataLoad {
+    /// No position yet, so nothing to load.
+    Idle,
+    /// Loading around the position.
+    Loading,
+    /// Ready to search.
+    Ready(Rc<Gigs>),
+    /// Nothing could be loaded (offline with no cache, …).
+    Failed(String),
+}
+
+/// Everything the pages read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// `None` until storage has opened.
+    pub store: Option<AppStore>,
+    /// Whether the kept data has been read back (pages wait for it before asking for a place).
+    pub restored: bool,
+    /// Where the seeker searches from.
+    pub position: Option<Position>,
+    /// The gigs around the position.
+    pub data: DataLoad,
+    /// The seeker's registration.
+    pub profile: Option<SeekerProfile>,
+    /// Preferences.
+    pub settings: Settings,
+    /// Applications and reports, sent or waiting.
+    pub outbox: Outbox,
+    /// A message for the seeker (saved, could not save, …).
+    pub notice: Option<String>,
+    /// Whether the browser says it is online.
+    pub online: bool,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self {
+            store: None,
+            restored: false,
+            position: None,
+            data: DataLoad::Idle,
+            profile: None,
+            settings: Settings::default(),
+            outbox: Outbox::default(),
+            notice: None,
+            online: true,
+        }
+    }
+}
+
+impl PartialEq for AppStore {
+    fn eq(&self, other: &Self) -> bool {
+        self.is_persistent() == other.is_persistent()
+    }
+}
+
+/// What can happen to the state.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Storage opened and kept data read back.
+    Restored {
+        /// The store.
+        store: AppStore,
+        /// Last position.
+        position: Option<Position>,
+        /// Registration.
+        profile: Option<SeekerProfile>,
+        /// Preferences.
+        settings: Settings,
+        /// Outbox.
+        outbox: Outbox,
+        /// A problem reading them back.
+        notice: Option<String>,
+    },
+    /// The seeker chose where to search from.
+    SetPosition(Position),
+    /// Loading started.
+    Loading,
+    /// Loading ended.
+    Loaded(Result<Rc<Gigs>, String>),
+    /// The registration changed.
+    SetProfile(Option<SeekerProfile>),
+    /// Preferences changed.
+    SetSettings(Settings),
+    /// The outbox changed.
+    SetOutbox(Outbox),
+    /// Show (or clear) a message.
+    Notice(Option<String>),
+    /// The browser went on- or offline.
+    SetOnline(bool),
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Restored {
+                store,
+                position,
+                profile,
+                settings,
+                outbox,
+                notice,
+            } => {
+                next.store = Some(store);
+                next.restored = true;
+                next.position = position;
+                next.profile = profile;
+                next.settings = settings;
+                next.outbox = outbox;
+                next.notice = notice;
+            }
+            Action::SetPosition(p) => next.position = Some(p),
+            Action::Loading => next.data = DataLoad::Loading,
+            Action::Loaded(Ok(gigs)) => next.data = DataLoad::Ready(gigs),
+            Action::Loaded(Err(e)) => next.data = DataLoad::Failed(e),
+            Action::SetProfile(p) => next.profile = p,
+            Action::SetSettings(s) => next.settings = s,
+            Action::SetOutbox(o) => next.outbox = o,
+            Action::Notice(n) => next.notice = n,
+            Action::SetOnline(online) => next.online = online,
+        }
+        Rc::new(next)
+    }
+}
+
+/// The state handle pages receive through context.
+pub type AppContext = UseReducerHandle<AppState>;
+
+/// The time the pages use for "open now", "today" and matching.
+pub fn now() -> Timestamp {
+    crate::clock::now()
+}

@@ -1,0 +1,41 @@
+//! One gig in a list: trade, pay with unit and settlement, distance, time, place.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::format::{distance_label, pay_label, schedule_label, trade_label};
+use crate::gigs::Hit;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct GigCardProps {
+    pub hit: Hit,
+    /// A line under the gig (the match explanation), if any.
+    #[prop_or_default]
+    pub note: Option<String>,
+}
+
+#[component]
+pub fn GigCard(props: &GigCardProps) -> Html {
+    let p = &props.hit.posting;
+    let place = p
+        .location
+        .as_ref()
+        .and_then(|l| l.address.clone())
+        .unwrap_or_default();
+    html! {
+        <li class="gig">
+            <Link<Route> to={Route::Gig { id: p.id.clone() }} classes="gig-link">
+                <span class="gig-trade">{ trade_label(p) }</span>
+                <span class="gig-pay">{ pay_label(p) }</span>
+                <span class="gig-title">{ p.title.clone().unwrap_or_default() }</span>
+                <span class="gig-meta">
+                    { format!("{} · {}", distance_label(props.hit.distance_m), schedule_label(p)) }
+                </span>
+                if !place.is_empty() { <span class="gig-place">{ place }</span> }
+                if let Some(score) = props.hit.score { <span class="gig-score">{ format!("匹配 {score:.0} 分") }</span> }
+                if let Some(note) = &props.note { <span class="gig-note">{ note.clone() }</span> }
+            </Link<Route>>
+        </li>
+    }
+}

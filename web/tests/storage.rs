@@ -1,0 +1,461 @@
+//! The storage conformance suite, in headless Chromium: every `Store` keeps the same
+//! contract, and the offline loader built on it survives corruption, quota and upgrades.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use js_sys::Uint8Array;
+use linggong_core::{GeoPoint, build_snapshot, parse_posting};
+use linggong_web::data_source::Network;
+use linggong_web::offline::{Application, MANIFEST_KEY, Outbox, load_near};
+use linggong_web::storage::idb_request::{committed, request};
+use linggong_web::storage::{
+    IdbStore, MemoryStore, SCHEMA_VERSION, Shelf, Store, StoreError, seal,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::{IdbDatabase, IdbTransactionMode};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+static NEXT_DB: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// A database of its own for each test.
+fn db_name(test: &str) -> String {
+    let n = NEXT_DB.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("linggong-test-{test}-{n}-{}", js_sys::Date::now())
+}
+
+fn entry(key: &str, value: &[u8]) -> (String, Vec<u8>) {
+    (key.to_string(), value.to_vec())
+}
+
+/// The contract every store keeps.
+async fn keeps_the_store_contract(store: &impl Store) {
+    assert_eq!(
+        store.get(Shelf::Kept, "profile").await,
+        Ok(None),
+        "a missing key is None"
+    );
+    store
+        .put_all(
+            Shelf::Kept,
+            vec![entry("profile", b"{\"trades\":[]}"), entry("outbox", b"[]")],
+        )
+        .await
+        .unwrap();
+    store
+        .put_all(
+            Shelf::Cache,
+            vec![entry("tiles/a", &[1, 2, 3]), entry("manifest.json", b"{}")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get(Shelf::Kept, "profile").await.unwrap().unwrap(),
+        b"{\"trades\":[]}"
+    );
+    assert_eq!(
+        store.get(Shelf::Kept, "tiles/a").await,
+        Ok(None),
+        "shelves are separate"
+    );
+    assert_eq!(
+        store.keys(Shelf::Cache).await.unwrap(),
+        ["manifest.json", "tiles/a"],
+        "keys come sorted"
+    );
+    store
+        .put_all(Shelf::Cache, vec![entry("tiles/a", &[9])])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get(Shelf::Cache, "tiles/a").await.unwrap().unwrap(),
+        [9],
+        "a put replaces"
+    );
+    store
+        .delete(Shelf::Cache, vec!["tiles/a".into(), "never-there".into()])
+        .await
+        .unwrap();
+    assert_eq!(store.keys(Shelf::Cache).await.unwrap(), ["manifest.json"]);
+    store.clear(Shelf::Cache).await.unwrap();
+    assert!(
+        store.keys(Shelf::Cache).await.unwrap().is_empty(),
+        "clearing the cache empties it"
+    );
+    assert_eq!(
+        store.keys(Shelf::Kept).await.unwrap(),
+        ["outbox", "profile"],
+        "and keeps the seeker's data"
+    );
+    let many: Vec<_> = (0..500u32)
+        .map(|i| (format!("tiles/{i:03}"), vec![i as u8; 4096]))
+        .collect();
+    store.put_all(Shelf::Cache, many).await.unwrap();
+    assert_eq!(
+        store.keys(Shelf::Cache).await.unwrap().len(),
+        500,
+        "a 500-entry batch lands whole"
+    );
+    assert_eq!(
+        store.get(Shelf::Cache, "tiles/499").await.unwrap().unwrap(),
+        vec![499u32 as u8; 4096]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_memory_store_keeps_the_contract() {
+    keeps_the_store_contract(&MemoryStore::new()).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_indexeddb_store_keeps_the_contract_and_its_data_outlives_the_connection() {
+    let name = db_name("contract");
+    let store = IdbStore::open(&name).await.unwrap();
+    keeps_the_store_contract(&store).await;
+    store.close();
+    let reopened = IdbStore::open(&name).await.unwrap();
+    assert_eq!(
+        reopened.keys(Shelf::Kept).await.unwrap(),
+        ["outbox", "profile"]
+    );
+    assert_eq!(reopened.keys(Shelf::Cache).await.unwrap().len(), 500);
+}
+
+#[wasm_bindgen_test]
+async fn concurrent_batches_to_indexeddb_both_commit() {
+    let store = IdbStore::open(&db_name("concurrent")).await.unwrap();
+    let a = store.put_all(
+        Shelf::Cache,
+        (0..100).map(|i| (format!("a{i}"), vec![1; 100])).collect(),
+    );
+    let b = store.put_all(Shelf::Kept, vec![entry("profile", b"p")]);
+    let (a, b) = join(a, b).await;
+    assert_eq!((a, b), (Ok(()), Ok(())));
+    assert_eq!(store.keys(Shelf::Cache).await.unwrap().len(), 100);
+}
+
+/// Polls two futures to completion together (no executor crate needed).
+async fn join<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none()
+            && let std::task::Poll::Ready(v) = a.as_mut().poll(cx)
+        {
+            ra = Some(v);
+        }
+        if rb.is_none()
+            && let std::task::Poll::Ready(v) = b.as_mut().poll(cx)
+        {
+            rb = Some(v);
+        }
+        if ra.is_some() && rb.is_some() {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    (ra.unwrap(), rb.unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_value_in_memory_is_reported_not_returned() {
+    let store = MemoryStore::new();
+    store
+        .put_all(Shelf::Kept, vec![entry("profile", b"{}")])
+        .await
+        .unwrap();
+    store.corrupt(Shelf::Kept, "profile");
+    assert_eq!(
+        store.get(Shelf::Kept, "profile").await,
+        Err(StoreError::Corrupt {
+            key: "profile".into()
+        })
+    );
+}
+
+/// Writes `bytes` as they are (no seal) into an IndexedDB store, as a damaged disk might.
+async fn write_raw(db: &IdbDatabase, store: &str, key: &str, bytes: &[u8]) {
+    let tx = db
+        .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)
+        .unwrap();
+    tx.object_store(store)
+        .unwrap()
+        .put_with_key(&Uint8Array::from(bytes), &key.into())
+        .unwrap();
+    committed(&tx).await.unwrap();
+}
+
+/// Opens a database directly, creating `stores` if it has to be created or upgraded.
+async fn open_raw(name: &str, version: u32, stores: &'static [&'static str]) -> IdbDatabase {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let open = factory.open_with_u32(name, version).unwrap();
+    let upgrading = open.clone();
+    open.set_onupgradeneeded(Some(
+        Closure::once_into_js(move || {
+            let db: IdbDatabase = upgrading.result().unwrap().unchecked_into();
+            for s in stores {
+                db.create_object_store(s).unwrap();
+            }
+        })
+        .unchecked_ref(),
+    ));
+    request(&open).await.unwrap().unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_value_in_indexeddb_is_reported_not_returned() {
+    let name = db_name("corrupt");
+    let store = IdbStore::open(&name).await.unwrap();
+    store
+        .put_all(Shelf::Kept, vec![entry("profile", b"{}")])
+        .await
+        .unwrap();
+    store.close();
+    let raw = open_raw(&name, SCHEMA_VERSION, &[]).await;
+    let mut damaged = seal(b"{}");
+    damaged[4] ^= 0xff;
+    write_raw(&raw, "kept", "profile", &damaged).await;
+    raw.close();
+    let store = IdbStore::open(&name).await.unwrap();
+    assert_eq!(
+        store.get(Shelf::Kept, "profile").await,
+        Err(StoreError::Corrupt {
+            key: "profile".into()
+        })
+    );
+}
+
+fn waiting_application() -> Application {
+    Application {
+        posting_id: "g1".into(),
+        title: "保洁".into(),
+        name: "王".into(),
+        phone: "13800000000".into(),
+        created_at: "2026-11-23T09:00:00+08:00".into(),
+        sent_at: None,
+        report_reason: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_schema_upgrade_keeps_the_profile_and_the_outbox_and_drops_old_caches() {
+    let name = db_name("upgrade");
+    let old = open_raw(&name, SCHEMA_VERSION - 1, &["kept", "tiles"]).await;
+    let outbox = Outbox {
+        applications: vec![waiting_application()],
+    };
+    let profile = r#"{"id":"me","trades":["保洁员"]}"#.as_bytes();
+    write_raw(&old, "kept", "profile", &seal(profile)).await;
+    write_raw(
+        &old,
+        "kept",
+        "outbox",
+        &seal(&serde_json::to_vec(&outbox).unwrap()),
+    )
+    .await;
+    write_raw(&old, "tiles", "t1", &[1, 2, 3]).await;
+    old.close();
+
+    let store = IdbStore::open(&name).await.unwrap();
+    assert_eq!(
+        store.get(Shelf::Kept, "profile").await.unwrap().unwrap(),
+        profile
+    );
+    assert_eq!(
+        Outbox::load(&store).await.unwrap(),
+        outbox,
+        "the outbox survives the upgrade"
+    );
+    assert!(store.keys(Shelf::Cache).await.unwrap().is_empty());
+    store.close();
+    let after = open_raw(&name, SCHEMA_VERSION, &[]).await;
+    assert!(
+        !after.object_store_names().contains("tiles"),
+        "the old cache store is gone"
+    );
+    after.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_over_quota_is_refused_whole_and_loses_nothing() {
+    let store = MemoryStore::with_quota_bytes(1000);
+    store
+        .put_all(Shelf::Kept, vec![entry("profile", &[7; 100])])
+        .await
+        .unwrap();
+    let too_big = vec![entry("tiles/a", &[1; 500]), entry("tiles/b", &[1; 500])];
+    assert_eq!(
+        store.put_all(Shelf::Cache, too_big).await,
+        Err(StoreError::QuotaExceeded)
+    );
+    assert!(
+        store.keys(Shelf::Cache).await.unwrap().is_empty(),
+        "nothing of the batch was written"
+    );
+    assert_eq!(
+        store.get(Shelf::Kept, "profile").await.unwrap().unwrap(),
+        [7; 100]
+    );
+}
+
+/// A network serving a small snapshot, which can be switched off.
+struct FakeNetwork {
+    files: HashMap<String, Vec<u8>>,
+    up: Cell<bool>,
+}
+
+impl FakeNetwork {
+    fn with_snapshot() -> Self {
+        let postings: Vec<_> = (0..40)
+            .map(|i| {
+                let lat = 32.0 + f64::from(i) * 0.001;
+                parse_posting(&format!(r#"{{"id": "g{i}", "trade": "保洁员", "location": {{"lat": {lat}, "lng": 118.79}}}}"#)).unwrap()
+            })
+            .collect();
+        let snapshot =
+            build_snapshot(&postings, &[], "2026-11-23T09:00:00+08:00".parse().unwrap()).unwrap();
+        let mut files: HashMap<String, Vec<u8>> = snapshot
+            .files
+            .into_iter()
+            .map(|(p, b)| (format!("/data/{p}"), b))
+            .collect();
+        files.insert(
+            format!("/data/{MANIFEST_KEY}"),
+            serde_json::to_vec(&snapshot.manifest).unwrap(),
+        );
+        Self {
+            files,
+            up: Cell::new(true),
+        }
+    }
+
+    fn serve(&self, url: &str) -> Result<Vec<u8>, String> {
+        if !self.up.get() {
+            return Err("offline".into());
+        }
+        self.files
+            .get(url)
+            .cloned()
+            .ok_or_else(|| format!("404 {url}"))
+    }
+}
+
+impl Network for FakeNetwork {
+    async fn text(&self, url: &str) -> Result<String, String> {
+        self.serve(url).map(|b| String::from_utf8(b).unwrap())
+    }
+    async fn bytes(&self, url: &str) -> Result<Vec<u8>, String> {
+        self.serve(url)
+    }
+    async fn post_json(&self, _url: &str, _body: &str) -> Result<(), String> {
+        if self.up.get() {
+            Ok(())
+        } else {
+            Err("offline".into())
+        }
+    }
+}
+
+const NANJING: GeoPoint = GeoPoint {
+    lat: 32.02,
+    lng: 118.79,
+};
+
+#[wasm_bindgen_test]
+async fn the_snapshot_loads_offline_from_indexeddb_after_one_online_visit() {
+    let net = FakeNetwork::with_snapshot();
+    let store = IdbStore::open(&db_name("offline")).await.unwrap();
+    let first = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    assert_eq!(
+        (first.postings.len(), first.online, first.fetched),
+        (40, true, 1)
+    );
+    net.up.set(false);
+    let offline = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    assert_eq!(
+        (offline.postings, offline.online, offline.fetched),
+        (first.postings, false, 0)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_cached_tile_is_detected_and_fetched_again() {
+    let net = FakeNetwork::with_snapshot();
+    let store = MemoryStore::new();
+    let first = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    let tile = store
+        .keys(Shelf::Cache)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| k.ends_with(".lgs"))
+        .unwrap();
+    store.corrupt(Shelf::Cache, &tile);
+    let again = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    assert_eq!(
+        (again.fetched, again.postings.len()),
+        (1, first.postings.len())
+    );
+    assert!(
+        store.get(Shelf::Cache, &tile).await.is_ok(),
+        "the refetched tile replaced the corrupt one"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_full_disk_is_reported_and_the_gigs_still_load() {
+    let net = FakeNetwork::with_snapshot();
+    let store = MemoryStore::with_quota_bytes(64);
+    let loaded = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    assert_eq!(loaded.postings.len(), 40);
+    assert!(
+        loaded.warnings.iter().any(|w| w.contains("存储空间不足")),
+        "{:?}",
+        loaded.warnings
+    );
+}
+
+#[wasm_bindgen_test]
+async fn offline_with_nothing_cached_is_a_clear_error() {
+    let net = FakeNetwork::with_snapshot();
+    net.up.set(false);
+    let err = load_near(&MemoryStore::new(), &net, NANJING, 30.0)
+        .await
+        .unwrap_err();
+    assert!(err.contains("没有网络，也没有缓存的数据"), "{err}");
+}
+
+#[wasm_bindgen_test]
+async fn applications_wait_in_the_outbox_until_the_network_takes_them() {
+    let net = FakeNetwork::with_snapshot();
+    let store = IdbStore::open(&db_name("outbox")).await.unwrap();
+    let mut outbox = Outbox {
+        applications: vec![waiting_application()],
+    };
+    net.up.set(false);
+    assert_eq!(
+        outbox.send_waiting(&net, "2026-11-23T09:01:00+08:00").await,
+        0
+    );
+    outbox.save(&store).await.unwrap();
+    let mut kept = Outbox::load(&store).await.unwrap();
+    assert_eq!(kept.waiting(), 1, "kept while offline");
+    net.up.set(true);
+    assert_eq!(
+        kept.send_waiting(&net, "2026-11-23T09:05:00+08:00").await,
+        1
+    );
+    assert_eq!(kept.waiting(), 0);
+    assert_eq!(
+        kept.applications[0].sent_at.as_deref(),
+        Some("2026-11-23T09:05:00+08:00")
+    );
+}
