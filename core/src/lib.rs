@@ -24,6 +24,7 @@ mod index;
 mod matching;
 mod places;
 mod posting;
+mod regex_engine;
 mod seeker;
 mod snapshot;
 mod stats;

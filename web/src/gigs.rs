@@ -1,11 +1,12 @@
 //! The gigs loaded around the seeker and the searches the pages run on them.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use linggong_core::{
-    Area, AuditContext, GeoPoint, GigFilter, GigIndex, Market, MarketReport, NearbyQuery, PayUnit,
-    Posting, SeekerProfile, Timestamp, audit, gigs_for_seeker, hourly_pay_cny, market_stats,
+    Area, AuditContext, GeoPoint, GigFilter, GigIndex, GigMatch, Market, MarketReport, NearbyQuery,
+    PayUnit, Posting, SeekerProfile, Timestamp, audit, gigs_for_seeker, hourly_pay_cny,
+    market_stats,
 };
 
 use crate::offline::Loaded;
@@ -13,13 +14,19 @@ use crate::offline::Loaded;
 /// How many results a search shows at most.
 pub const MAX_RESULTS: usize = 50;
 
-/// The postings that passed the audit, indexed, with the markets and where they came from.
+/// The postings loaded near the seeker, indexed, with the markets and where they came from.
+///
+/// Nothing reaches a seeker without passing the audit, but the audit runs lazily: on the
+/// candidates a search or a match is about to show (a few dozen), not on every loaded
+/// posting before the first result (the budget for which is 300 ms). Verdicts are kept.
 #[derive(Debug, Clone, Default)]
 pub struct Gigs {
-    /// Audited postings near the seeker.
+    /// Every placeable posting loaded, audited or not: search through [`Gigs::search`].
     pub index: GigIndex,
-    /// Postings the audit kept from seekers.
-    pub blocked: usize,
+    /// The audit's context ("now" for expiry checks).
+    context: AuditContext,
+    /// Posting id → passed the audit.
+    verdicts: RefCell<HashMap<String, bool>>,
     /// Every market.
     pub markets: Vec<Market>,
     /// When the snapshot was made.
@@ -105,24 +112,17 @@ pub struct Hit {
 }
 
 impl Gigs {
-    /// Audits the loaded postings (the blocked ones are never shown) and indexes the rest.
+    /// Indexes the loaded postings; the audit runs when they are about to be shown.
     pub fn from_loaded(loaded: Loaded, now: Timestamp) -> Self {
-        let context = AuditContext::new().with_now(now);
-        let total = loaded.postings.len();
-        let shown: Vec<Posting> = loaded
-            .postings
-            .into_iter()
-            .filter(|p| audit(p, &context).ok)
-            .collect();
-        let blocked = total - shown.len();
         let mut index = GigIndex::new();
-        for p in shown {
+        for p in loaded.postings {
             // A posting the index refuses (no usable position) cannot be found by place anyway.
             let _ = index.insert(p);
         }
         Self {
             index,
-            blocked,
+            context: AuditContext::new().with_now(now),
+            verdicts: RefCell::default(),
             markets: loaded.markets,
             created_at: Some(loaded.created_at),
             online: loaded.online,
@@ -131,12 +131,51 @@ impl Gigs {
         }
     }
 
-    /// Local pay bands (the wage guide of the loaded area) and demand, by trade and category.
+    /// Whether a posting passes the audit (and so may be shown); audited once.
+    pub fn passes(&self, p: &Posting) -> bool {
+        if let Some(&ok) = self.verdicts.borrow().get(&p.id) {
+            return ok;
+        }
+        let ok = audit(p, &self.context).ok;
+        self.verdicts.borrow_mut().insert(p.id.clone(), ok);
+        ok
+    }
+
+    /// How many postings the audit has kept from the seeker so far.
+    pub fn blocked_so_far(&self) -> usize {
+        self.verdicts.borrow().values().filter(|ok| !**ok).count()
+    }
+
+    /// A shown posting by id: `None` if absent or if it fails the audit.
+    pub fn get(&self, id: &str) -> Option<&Posting> {
+        self.index.get(id).filter(|p| self.passes(p))
+    }
+
+    /// Local pay bands (the wage guide of the loaded area) and demand, by trade and category,
+    /// over the postings that pass the audit (audits them all, once).
     pub fn report(&self) -> &MarketReport {
         self.report.get_or_init(|| {
-            let postings: Vec<Posting> = self.index.postings().cloned().collect();
+            let postings: Vec<Posting> = self
+                .index
+                .postings()
+                .filter(|p| self.passes(p))
+                .cloned()
+                .collect();
             market_stats(&postings, &[], None, Area::Everywhere)
         })
+    }
+
+    /// The `k` gigs that fit the profile best, among those that pass the audit.
+    pub fn matches(&self, profile: &SeekerProfile, now: Timestamp, k: usize) -> Vec<GigMatch<'_>> {
+        gigs_for_seeker(&self.index, profile, now, k * 2)
+            .map(|ranked| {
+                ranked
+                    .into_iter()
+                    .filter(|m| self.passes(m.posting))
+                    .take(k)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The gigs around `centre` that fit `options`, in the asked order.
@@ -171,6 +210,7 @@ impl Gigs {
         };
         let mut hits: Vec<Hit> = found
             .into_iter()
+            .filter(|g| self.passes(g.posting))
             .map(|g| Hit {
                 posting: g.posting.clone(),
                 distance_m: g.distance_m,
@@ -240,14 +280,27 @@ mod tests {
         }
     }
 
+    const LAWFUL: &str = r#"{"id": "ok", "title": "商场保洁", "trade": "保洁员", "skills": ["不限"],
+        "content": "商场日常保洁", "location": {"lat": 1.0, "lng": 1.0, "address": "某区某路1号"},
+        "schedule": {"start": "2026-11-24T08:00:00+08:00", "end": "2026-11-24T17:00:00+08:00", "hours_per_day": 8},
+        "pay": {"amount": 200, "unit": "day", "settlement": "same_day"}, "headcount": 1,
+        "employer": {"name": "演示单位", "contact": "13800000000"}}"#;
+
     #[test]
-    fn postings_that_fail_the_audit_are_counted_and_never_shown() {
+    fn postings_that_fail_the_audit_are_never_shown_and_are_counted() {
         let now = "2026-11-23T09:00:00+08:00".parse().unwrap();
-        let gigs = Gigs::from_loaded(
-            loaded(&[r#"{"id": "a", "location": {"lat": 1.0, "lng": 1.0}}"#]),
-            now,
-        );
-        assert_eq!((gigs.index.len(), gigs.blocked), (0, 1));
+        let bad = r#"{"id": "bad", "location": {"lat": 1.0, "lng": 1.0001}}"#;
+        let gigs = Gigs::from_loaded(loaded(&[LAWFUL, bad]), now);
+        let centre = GeoPoint { lat: 1.0, lng: 1.0 };
+        let shown: Vec<_> = gigs
+            .search(centre, &SearchOptions::default(), now, None)
+            .into_iter()
+            .map(|h| h.posting.id)
+            .collect();
+        assert_eq!(shown, ["ok"]);
+        assert_eq!(gigs.blocked_so_far(), 1);
+        assert!(gigs.get("bad").is_none() && gigs.get("ok").is_some());
+        assert_eq!(gigs.report().total.postings, 1);
     }
 
     #[test]

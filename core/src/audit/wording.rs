@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex, RegexSet};
+use crate::regex_engine::{Captures, Regex, RegexSet};
 
 use super::fields::finding;
 use super::wording_rules::{GUARD_GROUPS, Judge, WordingRule, rules};

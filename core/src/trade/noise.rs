@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::regex_engine::Regex;
 
 const NOISE: &str = concat!(
     "急招|急聘|诚聘|诚招|高薪|招聘|招募|聘请|招工|长期|短期|临时工?|兼职|全职|日结|周结|月结|当天结|现结|",

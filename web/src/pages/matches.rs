@@ -1,6 +1,5 @@
 //! 为我推荐: gigs ranked by the matcher, each with its reasons in plain words.
 
-use linggong_core::gigs_for_seeker;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -29,8 +28,11 @@ pub fn MatchesPage() -> Html {
                     ..Default::default()
                 });
             }
-            match gigs_for_seeker(&gigs.index, &profile, now(), 20) {
-                Ok(ranked) if !ranked.is_empty() => html! {
+            let ranked = gigs.matches(&profile, now(), 20);
+            if ranked.is_empty() {
+                html! { <p>{ t("附近暂时没有合适的零工。可以放宽距离或时间再看看。", "Nothing fits yet; try a wider distance or more hours.") }</p> }
+            } else {
+                html! {
                     <ul class="gig-list" id="matches">
                         { for ranked.into_iter().map(|m| {
                             let note = m.explanation.summary_zh();
@@ -38,11 +40,7 @@ pub fn MatchesPage() -> Html {
                             html! { <GigCard key={hit.posting.id.clone()} hit={hit.clone()} note={Some(note)} /> }
                         }) }
                     </ul>
-                },
-                Ok(_) => {
-                    html! { <p>{ t("附近暂时没有合适的零工。可以放宽距离或时间再看看。", "Nothing fits yet; try a wider distance or more hours.") }</p> }
                 }
-                Err(e) => html! { <p role="alert">{ e.to_string() }</p> },
             }
         }
         (Some(_), DataLoad::Failed(e)) => html! { <p role="alert">{ e.clone() }</p> },

@@ -103,10 +103,13 @@ pub fn NearbyPage() -> Html {
                 "{} {} {}{} {} {}",
                 lang.pick("附近已加载", "Loaded"),
                 gigs.index.len(),
-                lang.pick("条通过合规检查的零工信息", "gigs that passed the audit"),
-                lang.pick("，另有", "; hidden:"),
-                gigs.blocked,
-                lang.pick("条未通过检查，不予显示", "that failed it")
+                lang.pick(
+                    "条零工信息，每条显示前都经过合规检查",
+                    "gigs nearby; each is audited before it is shown"
+                ),
+                lang.pick("；已隐藏", "; hidden so far:"),
+                gigs.blocked_so_far(),
+                lang.pick("条未通过检查的", "that failed")
             );
             let found = format!(
                 "{} {} {}",
