@@ -137,6 +137,16 @@ test("after one visit the app reloads and searches offline, and an offline appli
   await context.close();
 });
 
+test("a browser out of storage quota says so, and the gigs still show", async () => {
+  const { context, page } = await phone();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin: url.replace(/\/$/, ""), quotaSize: 1 });
+  await nearby(page);
+  assert.match(await page.locator("#banner").innerText(), /存储空间不足/);
+  assert.ok((await page.locator(".gig-list li").count()) > 0);
+  await context.close();
+});
+
 test("no request ever carries the seeker's position", async () => {
   const { context, page, requests } = await phone();
   await nearby(page);
