@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data_source::{APPLICATIONS_URL, Network};
-use crate::storage::{Shelf, Store, StoreError};
+use crate::kept;
+use crate::storage::{Store, StoreError};
 
 /// The key of the outbox on the kept shelf.
 const OUTBOX_KEY: &str = "outbox";
@@ -38,20 +39,12 @@ pub struct Outbox {
 impl Outbox {
     /// The stored outbox (empty if none). A corrupt outbox is an error, never silently emptied.
     pub async fn load(store: &impl Store) -> Result<Outbox, StoreError> {
-        match store.get(Shelf::Kept, OUTBOX_KEY).await? {
-            Some(bytes) => serde_json::from_slice(&bytes).map_err(|_| StoreError::Corrupt {
-                key: OUTBOX_KEY.to_string(),
-            }),
-            None => Ok(Outbox::default()),
-        }
+        Ok(kept::load(store, OUTBOX_KEY).await?.unwrap_or_default())
     }
 
     /// Writes the outbox back.
     pub async fn save(&self, store: &impl Store) -> Result<(), StoreError> {
-        let json = serde_json::to_vec(self).unwrap_or_default();
-        store
-            .put_all(Shelf::Kept, vec![(OUTBOX_KEY.to_string(), json)])
-            .await
+        kept::save(store, OUTBOX_KEY, self).await
     }
 
     /// Applications not yet sent.
