@@ -199,6 +199,23 @@ test("a posting with an <img onerror> in its text is shown as text and runs noth
   await context.close();
 });
 
+test("large text and English are one tap away in settings and stay after a reload", async () => {
+  const { context, page } = await phone();
+  await nearby(page);
+  await page.getByRole("link", { name: "设置" }).click();
+  await page.getByRole("button", { name: "大字模式" }).click();
+  await page.getByRole("button", { name: "English" }).click();
+  const rootFontPx = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  assert.equal(await rootFontPx(), 22);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await page.getByRole("link", { name: "Nearby" }).click();
+  await page.getByRole("heading", { name: "Nearby gigs" }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { name: "Nearby gigs" }).waitFor();
+  assert.equal(await rootFontPx(), 22);
+  await context.close();
+});
+
 test("an unknown address shows a Chinese not-found page with a way back", async () => {
   const { context, page } = await phone();
   await page.goto(`${url}no-such-page`);

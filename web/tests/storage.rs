@@ -10,7 +10,7 @@ use linggong_web::data_source::Network;
 use linggong_web::offline::{Application, MANIFEST_KEY, Outbox, load_near};
 use linggong_web::storage::idb_request::{committed, request};
 use linggong_web::storage::{
-    IdbStore, MemoryStore, SCHEMA_VERSION, Shelf, Store, StoreError, seal,
+    IdbStore, MemoryStore, SCHEMA_VERSION, STORAGE_DEADLINE_MS, Shelf, Store, StoreError, seal,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -458,4 +458,44 @@ async fn applications_wait_in_the_outbox_until_the_network_takes_them() {
         kept.applications[0].sent_at.as_deref(),
         Some("2026-11-23T09:05:00+08:00")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_lost_connection_is_reopened_once_and_the_call_goes_through() {
+    let store = IdbStore::open(&db_name("lost")).await.unwrap();
+    store
+        .put_all(Shelf::Kept, vec![entry("profile", b"{}")])
+        .await
+        .unwrap();
+    store.close(); // as WeChat's WebView does after the app was in the background
+    assert_eq!(
+        store.get(Shelf::Kept, "profile").await.unwrap().unwrap(),
+        b"{}"
+    );
+    store.close();
+    store
+        .put_all(Shelf::Kept, vec![entry("outbox", b"[]")])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.keys(Shelf::Kept).await.unwrap(),
+        ["outbox", "profile"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_database_that_never_opens_is_given_up_on_at_the_deadline() {
+    let name = db_name("blocked");
+    // An old connection that ignores the upgrade request blocks the open for ever.
+    let old = open_raw(&name, SCHEMA_VERSION - 1, &["kept"]).await;
+    let started = js_sys::Date::now();
+    let err = IdbStore::open(&name).await.unwrap_err();
+    let waited_ms = js_sys::Date::now() - started;
+    assert!(matches!(err, StoreError::Unavailable(_)), "{err}");
+    assert!(
+        waited_ms >= f64::from(STORAGE_DEADLINE_MS) - 50.0
+            && waited_ms < f64::from(STORAGE_DEADLINE_MS) + 2000.0,
+        "{waited_ms} ms"
+    );
+    old.close();
 }

@@ -154,7 +154,7 @@ pub fn NearbyPage() -> Html {
                 <legend>{ lang.pick("范围", "Radius") }</legend>
                 { for RADII_KM.iter().enumerate().map(|(i, r)| html! {
                     <button aria-pressed={(options.radius_km == *r).to_string()}
-                        onclick={set(|o, i| o.radius_km = RADII_KM[i], i)}>{ format!("{r:.0}公里") }</button>
+                        onclick={set(|o, i| o.radius_km = RADII_KM[i], i)}>{ format!("{r:.0}{}", lang.pick("公里", " km")) }</button>
                 }) }
             </fieldset>
             <fieldset class="chips">

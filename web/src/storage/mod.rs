@@ -6,12 +6,14 @@
 //! network can give again (manifest, tiles, markets). Every value is sealed with a CRC-32, so a
 //! corrupt value is reported as [`StoreError::Corrupt`] instead of being used.
 
+mod deadline;
 mod error;
 mod idb;
 pub mod idb_request;
 mod memory;
 mod seal;
 
+pub use deadline::STORAGE_DEADLINE_MS;
 pub use error::StoreError;
 pub use idb::{IdbStore, SCHEMA_VERSION};
 pub use memory::MemoryStore;

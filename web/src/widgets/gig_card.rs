@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 use crate::format::{distance_label, pay_label, schedule_label, trade_label};
 use crate::gigs::Hit;
 use crate::route::Route;
+use crate::state::AppContext;
 
 #[derive(Properties, PartialEq)]
 pub struct GigCardProps {
@@ -17,6 +18,9 @@ pub struct GigCardProps {
 
 #[component]
 pub fn GigCard(props: &GigCardProps) -> Html {
+    let lang = use_context::<AppContext>()
+        .map(|s| s.settings.lang)
+        .unwrap_or_default();
     let p = &props.hit.posting;
     let place = p
         .location
@@ -33,7 +37,7 @@ pub fn GigCard(props: &GigCardProps) -> Html {
                     { format!("{} · {}", distance_label(props.hit.distance_m), schedule_label(p)) }
                 </span>
                 if !place.is_empty() { <span class="gig-place">{ place }</span> }
-                if let Some(score) = props.hit.score { <span class="gig-score">{ format!("匹配 {score:.0} 分") }</span> }
+                if let Some(score) = props.hit.score { <span class="gig-score">{ format!("{} {score:.0}", lang.pick("匹配分", "Match score")) }</span> }
                 if let Some(note) = &props.note { <span class="gig-note">{ note.clone() }</span> }
             </Link<Route>>
         </li>
