@@ -199,6 +199,18 @@ test("a posting with an <img onerror> in its text is shown as text and runs noth
   await context.close();
 });
 
+test("an employer filling in a posting sees the audit change as they type", async () => {
+  const { context, page } = await phone();
+  await page.goto(`${url}check`);
+  await page.getByRole("heading", { name: "发布前请修改" }).waitFor();
+  await page.getByLabel("工作内容和要求").fill("招保洁，限男性，35岁以下，先交押金200元");
+  const findings = await page.locator("#findings").innerText();
+  for (const word of ["性别", "年龄", "押金"]) assert.match(findings, new RegExp(word), findings);
+  await page.getByLabel("工作内容和要求").fill("商场日常保洁，男女不限");
+  assert.doesNotMatch(await page.locator("#findings").innerText(), /押金|性别/);
+  await context.close();
+});
+
 test("large text and English are one tap away in settings and stay after a reload", async () => {
   const { context, page } = await phone();
   await nearby(page);

@@ -3,10 +3,10 @@
 use linggong_core::{
     AuditContext, Employer, Location, Pay, PayUnit, Posting, Settlement, Severity, audit,
 };
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::state::{AppContext, now};
+use crate::widgets::form_field::{on_input, on_select};
 
 /// The form as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,28 +71,8 @@ pub fn CheckPage() -> Html {
     let lang = state.settings.lang;
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let form = use_state(Form::default);
-    let edit = |f: fn(&mut Form, String)| {
-        let form = form.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*form).clone();
-            f(
-                &mut next,
-                e.target_unchecked_into::<HtmlInputElement>().value(),
-            );
-            form.set(next);
-        })
-    };
-    let pick = |f: fn(&mut Form, String)| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            f(
-                &mut next,
-                e.target_unchecked_into::<HtmlSelectElement>().value(),
-            );
-            form.set(next);
-        })
-    };
+    let edit = |set: fn(&mut Form, String)| on_input(&form, set);
+    let pick = |set: fn(&mut Form, String)| on_select(&form, set);
     let report = audit(&form.posting(), &AuditContext::new().with_now(now()));
     let field = |id: &'static str, label: &str, value: &str, oninput: Callback<InputEvent>| {
         html! {

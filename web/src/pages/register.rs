@@ -9,6 +9,7 @@ use crate::kept::{self, PROFILE_KEY};
 use crate::profile_draft::{Draft, unknown_trades};
 use crate::state::{Action, AppContext};
 use crate::widgets::TradePicker;
+use crate::widgets::form_field::on_input;
 
 const DAY_NAMES: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
 const GROUPS: [PriorityGroup; 4] = [
@@ -41,17 +42,7 @@ pub fn RegisterPage() -> Html {
         });
     }
 
-    let edit = |f: fn(&mut Draft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*draft).clone();
-            f(
-                &mut next,
-                e.target_unchecked_into::<HtmlInputElement>().value(),
-            );
-            draft.set(next);
-        })
-    };
+    let edit = |set: fn(&mut Draft, String)| on_input(&draft, set);
     let add_trade = {
         let draft = draft.clone();
         Callback::from(move |trade: &'static linggong_core::Trade| {

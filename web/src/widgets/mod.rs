@@ -1,5 +1,6 @@
 //! Pieces several pages share.
 
+pub mod form_field;
 mod gig_card;
 mod place_picker;
 mod radar;
