@@ -157,7 +157,7 @@ test("no request ever carries the seeker's position", async () => {
   await context.close();
 });
 
-test("axe-core finds no serious or critical violation on any page", async () => {
+test("axe-core finds no serious or critical violation on any page, and every control is at least 44 px tall", async () => {
   const { context, page } = await phone();
   await nearby(page);
   for (const path of ["", "register", "matches", "markets", "wages", "check", "settings"]) {
@@ -167,6 +167,13 @@ test("axe-core finds no serious or critical violation on any page", async () => 
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
     const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     assert.deepEqual(bad.map((v) => `${path}: ${v.id} ${v.nodes[0]?.target}`), []);
+    // Every control is a thumb-sized target (inline links in running text are exempt).
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll("button, input, select, textarea, summary, .tabs a, .gig-link, a.button")]
+        .filter((el) => el.offsetParent !== null && el.type !== "checkbox" && el.type !== "file")
+        .map((el) => [el.outerHTML.slice(0, 60), el.getBoundingClientRect().height])
+        .filter(([, h]) => h < 44));
+    assert.deepEqual(small, [], `${path}: controls under 44 px`);
   }
   await context.close();
 });
