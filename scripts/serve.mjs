@@ -21,6 +21,7 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".webmanifest": "application/manifest+json",
   ".bin": "application/octet-stream",
+  ".csv": "text/csv; charset=utf-8",
 };
 
 /** Serves `dir` on `host:port` (port 0 picks a free one); resolves to the listening server. */

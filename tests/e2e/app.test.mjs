@@ -62,6 +62,19 @@ test("a seeker shares their position and sees nearby gigs, nearest first, from a
   await context.close();
 });
 
+test("a seeker who refuses to share a position picks a district by typing and sees its gigs", async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN" }); // no geolocation permission
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole("button", { name: "使用我的位置" }).click();
+  await page.getByText("没有取得位置").waitFor();
+  await page.getByLabel("或输入城市、区县名称").fill("玄武");
+  await page.locator(".choices .choice", { hasText: "玄武区" }).first().click();
+  await page.locator(".gig-list li").first().waitFor();
+  assert.match(await page.locator(".where").innerText(), /玄武区/);
+  await context.close();
+});
+
 test("radius, trade and pay-unit filters narrow the list", async () => {
   const { context, page } = await phone();
   await nearby(page);
