@@ -13,6 +13,7 @@ demo=target/demo
 target/release/linggong demo --seed "${DEMO_SEED:-1}" --postings "${DEMO_POSTINGS:-20000}" \
     --seekers "${DEMO_SEEKERS:-3000}" --now "$now" --out "$demo"
 target/release/linggong snapshot --data "$demo/postings.jsonl" --markets "$demo/markets.jsonl" \
+    --seekers "$demo/seekers.jsonl" \
     --now "$now" --out dist/data
 # The WeChat-style H5 page and the npm package it embeds, at /h5/.
 scripts/build-pkg.sh > /dev/null

@@ -13,6 +13,9 @@ pub struct SnapshotArgs {
     /// JSON-lines file of markets for the directory.
     #[arg(long)]
     markets: Option<PathBuf>,
+    /// JSON-lines file of seekers, counted per tile by trade (for 求人倍率 on the phone).
+    #[arg(long)]
+    seekers: Option<PathBuf>,
     /// Directory to write manifest.json, tiles/ and markets.jsonl into.
     #[arg(long)]
     out: PathBuf,
@@ -39,10 +42,20 @@ pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> u8 {
         Ok(m) => m.unwrap_or_default(),
         Err(e) => return fail(io, e),
     };
-    let snapshot = match build_snapshot(&postings, &markets, data::now_or_clock(args.now)) {
+    let seekers = match args
+        .seekers
+        .as_deref()
+        .map(|s| data::seekers(s, io))
+        .transpose()
+    {
+        Ok(s) => s.unwrap_or_default(),
+        Err(e) => return fail(io, e),
+    };
+    let mut snapshot = match build_snapshot(&postings, &markets, data::now_or_clock(args.now)) {
         Ok(s) => s,
         Err(e) => return fail(io, e.to_string()),
     };
+    let counted = snapshot.count_seekers(&seekers);
     let manifest = match serde_json::to_string_pretty(&snapshot.manifest) {
         Ok(m) => m,
         Err(e) => return fail(io, e.to_string()),
@@ -64,10 +77,11 @@ pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> u8 {
     }
     let _ = writeln!(
         io.stderr,
-        "linggong snapshot: {} postings in {} tiles, {} markets, {} bytes in {}",
+        "linggong snapshot: {} postings in {} tiles, {} markets, {counted} of {} seekers counted, {} bytes in {}",
         snapshot.manifest.counts.postings,
         snapshot.manifest.counts.tiles,
         snapshot.manifest.counts.markets,
+        seekers.len(),
         total,
         args.out.display()
     );

@@ -56,8 +56,8 @@ pub use seeker::{
     Weekday, parse_seeker, parse_seekers_jsonl,
 };
 pub use snapshot::{
-    Counts, FileEntry, Manifest, SNAPSHOT_FORMAT, Snapshot, TILE_DEGREES, TILE_MAGIC, TILE_VERSION,
-    TileEntry, build_snapshot, crc32, decode_tile, encode_tile,
+    Counts, FileEntry, Manifest, SNAPSHOT_FORMAT, SeekerCounts, Snapshot, TILE_DEGREES, TILE_MAGIC,
+    TILE_VERSION, TileEntry, build_snapshot, crc32, decode_tile, encode_tile,
 };
 pub use stats::{
     Area, GroupStats, MarketReport, PayBands, Period, SHORTAGE_MIN_DEMAND, SHORTAGE_MIN_RATIO,

@@ -219,6 +219,18 @@ test("a posting with an <img onerror> in its text is shown as text and runs noth
   await context.close();
 });
 
+test("the wage page charts pay bands and jobs per registered seeker for the area", async () => {
+  const { context, page } = await phone();
+  await nearby(page);
+  await page.getByRole("link", { name: "行情" }).click();
+  await page.locator("#bands-category li").first().waitFor();
+  assert.match(await page.locator("#bands-trade li").first().innerText(), /¥\d+–\d+\/小时，中位 ¥\d+/);
+  const ratio = await page.locator("#ratios-trade li").first().innerText();
+  assert.match(ratio, /求人倍率 \d+\.\d\d（需求 \d+ 人）/);
+  assert.ok((await page.locator("#ratios-category li").count()) >= 3);
+  await context.close();
+});
+
 test("an employer filling in a posting sees the audit change as they type", async () => {
   const { context, page } = await phone();
   await page.goto(`${url}check`);

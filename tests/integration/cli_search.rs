@@ -246,12 +246,15 @@ fn demo_then_snapshot_writes_files_the_engine_reads_back() {
     let snap_dir = dir.join("snap").to_string_lossy().into_owned();
     let postings = dir.join("postings.jsonl").to_string_lossy().into_owned();
     let markets = dir.join("markets.jsonl").to_string_lossy().into_owned();
+    let seekers = dir.join("seekers.jsonl").to_string_lossy().into_owned();
     let snap = linggong(&[
         "snapshot",
         "--data",
         &postings,
         "--markets",
         &markets,
+        "--seekers",
+        &seekers,
         "--out",
         &snap_dir,
         "--now",
@@ -270,6 +273,17 @@ fn demo_then_snapshot_writes_files_the_engine_reads_back() {
         total += linggong_core::decode_tile(&bytes).unwrap().len();
     }
     assert_eq!(total, 500);
+    let counted: u32 = manifest.tiles.iter().map(|t| t.seekers.total).sum();
+    assert!(
+        counted > 25 && counted <= 50,
+        "{counted} of 50 seekers counted into tiles"
+    );
+    assert!(
+        snap.stderr
+            .contains(&format!("{counted} of 50 seekers counted")),
+        "{}",
+        snap.stderr
+    );
     let raw = std::fs::metadata(&postings).unwrap().len() as usize;
     let tiles: usize = manifest.tiles.iter().map(|t| t.file.bytes).sum();
     assert!(tiles * 2 < raw, "tiles {tiles} bytes vs JSON {raw}");

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use linggong_core::{
     Area, AuditContext, GeoPoint, GigFilter, GigIndex, GigMatch, Market, MarketReport, NearbyQuery,
-    PayUnit, Posting, SeekerProfile, Timestamp, audit, gigs_for_seeker, hourly_pay_cny,
-    market_stats,
+    PayUnit, Posting, SeekerCounts, SeekerProfile, Timestamp, audit, gigs_for_seeker,
+    hourly_pay_cny, market_stats,
 };
 
 use crate::offline::Loaded;
@@ -29,6 +29,8 @@ pub struct Gigs {
     verdicts: RefCell<HashMap<String, bool>>,
     /// Every market.
     pub markets: Vec<Market>,
+    /// Registered seekers in the loaded area, by trade and category.
+    pub seekers: SeekerCounts,
     /// When the snapshot was made.
     pub created_at: Option<Timestamp>,
     /// Whether it came over the network (false: from the cache only).
@@ -124,6 +126,7 @@ impl Gigs {
             context: AuditContext::new().with_now(now),
             verdicts: RefCell::default(),
             markets: loaded.markets,
+            seekers: loaded.seekers,
             created_at: Some(loaded.created_at),
             online: loaded.online,
             warnings: loaded.warnings,
@@ -273,6 +276,7 @@ mod tests {
         Loaded {
             postings: postings.iter().map(|p| parse_posting(p).unwrap()).collect(),
             markets: Vec::new(),
+            seekers: SeekerCounts::default(),
             created_at: "2026-11-23T09:00:00+08:00".parse().unwrap(),
             online: true,
             fetched: 0,

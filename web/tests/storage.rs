@@ -320,8 +320,11 @@ impl FakeNetwork {
                 parse_posting(&format!(r#"{{"id": "g{i}", "trade": "保洁员", "location": {{"lat": {lat}, "lng": 118.79}}}}"#)).unwrap()
             })
             .collect();
-        let snapshot =
+        let mut snapshot =
             build_snapshot(&postings, &[], "2026-11-23T09:00:00+08:00".parse().unwrap()).unwrap();
+        let seeker =
+            r#"{"id": "s", "trades": ["保洁员"], "location": {"lat": 32.01, "lng": 118.8}}"#;
+        snapshot.count_seekers(&[linggong_core::parse_seeker(seeker).unwrap()]);
         let mut files: HashMap<String, Vec<u8>> = snapshot
             .files
             .into_iter()
@@ -377,6 +380,10 @@ async fn the_snapshot_loads_offline_from_indexeddb_after_one_online_visit() {
     assert_eq!(
         (first.postings.len(), first.online, first.fetched),
         (40, true, 1)
+    );
+    assert_eq!(
+        first.seekers.by_trade["cleaner"], 1,
+        "the area's seeker counts come along"
     );
     net.up.set(false);
     let offline = load_near(&store, &net, NANJING, 30.0).await.unwrap();

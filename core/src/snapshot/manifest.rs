@@ -3,8 +3,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::crc32::crc32;
+use super::seeker_counts::SeekerCounts;
 use super::tile_codec::{TILE_VERSION, encode_tile};
-use crate::{Error, GeoPoint, Market, Posting, Timestamp, distance_m};
+use crate::{Error, GeoPoint, Location, Market, Posting, SeekerProfile, Timestamp, distance_m};
 
 /// The `format` field of every manifest.
 pub const SNAPSHOT_FORMAT: &str = "linggong-snapshot";
@@ -75,6 +76,10 @@ pub struct TileEntry {
     pub postings: usize,
     /// The tile file.
     pub file: FileEntry,
+    /// Registered seekers living in the tile (see [`Snapshot::count_seekers`]); empty when
+    /// the snapshot was built without them.
+    #[serde(default, skip_serializing_if = "SeekerCounts::is_empty")]
+    pub seekers: SeekerCounts,
 }
 
 /// How much a snapshot holds.
@@ -179,8 +184,44 @@ pub struct Snapshot {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
+impl Snapshot {
+    /// Counts registered seekers into the tiles they live in, so a phone can show 求人倍率
+    /// for the area it loaded. Seekers without a position, or living in a tile with no
+    /// postings, are not counted (no tile is made for them). Returns how many were counted.
+    ///
+    /// ```
+    /// use linggong_core::{build_snapshot, parse_posting, parse_seeker};
+    /// let p = parse_posting(r#"{"id": "a", "trade": "保洁员", "location": {"lat": 32.06, "lng": 118.79}}"#).unwrap();
+    /// let mut snap = build_snapshot(&[p], &[], "2026-11-23T09:00:00+08:00".parse().unwrap()).unwrap();
+    /// let near = parse_seeker(r#"{"id": "s", "trades": ["保洁"], "location": {"lat": 32.1, "lng": 118.8}}"#).unwrap();
+    /// let far = parse_seeker(r#"{"id": "f", "trades": ["保洁"], "location": {"lat": 45.0, "lng": 126.6}}"#).unwrap();
+    /// assert_eq!(snap.count_seekers(&[near, far]), 1);
+    /// assert_eq!(snap.manifest.tiles[0].seekers.by_trade["cleaner"], 1);
+    /// ```
+    pub fn count_seekers(&mut self, seekers: &[SeekerProfile]) -> usize {
+        let mut counted = 0;
+        for s in seekers {
+            let Some(key) = s.location.as_ref().and_then(tile_of_location).map(tile_key) else {
+                continue;
+            };
+            if let Some(tile) = self.manifest.tiles.iter_mut().find(|t| t.key == key) {
+                tile.seekers.add(s);
+                counted += 1;
+            }
+        }
+        counted
+    }
+}
+
+fn tile_key((row, col): (i32, i32)) -> String {
+    format!("t{row}_{col}")
+}
+
 fn tile_of(p: &Posting) -> Option<(i32, i32)> {
-    let l = p.location.as_ref()?;
+    tile_of_location(p.location.as_ref()?)
+}
+
+fn tile_of_location(l: &Location) -> Option<(i32, i32)> {
     let w = GeoPoint::from_crs(l.lat?, l.lng?, l.crs).ok()?;
     let row = ((w.lat + 90.0) / TILE_DEGREES)
         .floor()
@@ -227,7 +268,7 @@ pub fn build_snapshot(
                 let south = f64::from(*row) * TILE_DEGREES - 90.0;
                 let west = f64::from(*col) * TILE_DEGREES - 180.0;
                 (
-                    format!("t{row}_{col}"),
+                    tile_key((*row, *col)),
                     Some([south, west, south + TILE_DEGREES, west + TILE_DEGREES]),
                 )
             }
@@ -240,6 +281,7 @@ pub fn build_snapshot(
             bbox,
             postings: members.len(),
             file: FileEntry::of(&path, &bytes),
+            seekers: SeekerCounts::default(),
         });
         files.push((path, bytes));
     }

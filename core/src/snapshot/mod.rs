@@ -1,5 +1,6 @@
 mod crc32;
 mod manifest;
+mod seeker_counts;
 mod tile_codec;
 mod wire;
 
@@ -7,4 +8,5 @@ pub use crc32::crc32;
 pub use manifest::{
     Counts, FileEntry, Manifest, SNAPSHOT_FORMAT, Snapshot, TILE_DEGREES, TileEntry, build_snapshot,
 };
+pub use seeker_counts::SeekerCounts;
 pub use tile_codec::{TILE_MAGIC, TILE_VERSION, decode_tile, encode_tile};

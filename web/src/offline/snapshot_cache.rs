@@ -6,7 +6,8 @@
 //! its checksum (a corrupt disk, an older snapshot) is never used: it is fetched again.
 
 use linggong_core::{
-    FileEntry, GeoPoint, Manifest, Market, Posting, Timestamp, decode_tile, parse_markets_jsonl,
+    FileEntry, GeoPoint, Manifest, Market, Posting, SeekerCounts, Timestamp, decode_tile,
+    parse_markets_jsonl,
 };
 
 use crate::data_source::{Network, SNAPSHOT_DIR};
@@ -22,6 +23,8 @@ pub struct Loaded {
     pub postings: Vec<Posting>,
     /// Every market in the snapshot.
     pub markets: Vec<Market>,
+    /// Registered seekers of the tiles within reach (the denominator of 求人倍率).
+    pub seekers: SeekerCounts,
     /// When the snapshot was made.
     pub created_at: Timestamp,
     /// Whether the network answered (false: everything came from the cache).
@@ -52,11 +55,12 @@ pub async fn load_near(
         },
     };
     let manifest = Manifest::from_json(&manifest_text).map_err(|e| e.to_string())?;
-    let mut wanted: Vec<&FileEntry> = manifest
-        .tiles_near(centre, radius_km)
-        .into_iter()
-        .map(|t| &t.file)
-        .collect();
+    let near = manifest.tiles_near(centre, radius_km);
+    let mut seekers = SeekerCounts::default();
+    for tile in &near {
+        seekers.merge(&tile.seekers);
+    }
+    let mut wanted: Vec<&FileEntry> = near.into_iter().map(|t| &t.file).collect();
     wanted.extend(manifest.markets.as_ref());
 
     let mut to_cache = Vec::new();
@@ -103,6 +107,7 @@ pub async fn load_near(
     Ok(Loaded {
         postings,
         markets,
+        seekers,
         created_at: manifest.created_at,
         online,
         fetched,

@@ -5,6 +5,26 @@ use yew::prelude::*;
 
 use crate::state::{AppContext, DataLoad};
 
+/// 求人倍率: heads wanted per registered seeker, when the area has seekers for it.
+fn ratio(g: &GroupStats, seekers: Option<u32>) -> Option<f64> {
+    seekers
+        .filter(|n| *n > 0)
+        .map(|n| g.demand as f64 / f64::from(n))
+}
+
+/// One bar of the 求人倍率 chart, on a shared scale.
+fn ratio_row(g: &GroupStats, ratio: f64, max_ratio: f64) -> Html {
+    html! {
+        <li class="band-row">
+            <span class="band-name">{ g.name.clone() }</span>
+            <span class="band-figures">{ format!("求人倍率 {ratio:.2}（需求 {} 人）", g.demand) }</span>
+            <svg class="band" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">
+                <rect class="ratio-bar" x="0" y="2" width={format!("{:.1}", (ratio / max_ratio * 100.0).clamp(0.5, 100.0))} height="8" />
+            </svg>
+        </li>
+    }
+}
+
 /// One bar chart row: the band from p10 to p90 with the median marked, on a shared scale.
 fn band_row(g: &GroupStats, max_hourly: f64) -> Html {
     let Some(pay) = g.pay else { return html! {} };
@@ -38,6 +58,22 @@ pub fn WagesPage() -> Html {
             let mut trades: Vec<&GroupStats> =
                 report.by_trade.iter().filter(|g| g.pay.is_some()).collect();
             trades.sort_by_key(|g| std::cmp::Reverse(g.demand));
+            let mut ratios: Vec<(&GroupStats, f64)> = report
+                .by_trade
+                .iter()
+                .filter_map(|g| Some((g, ratio(g, gigs.seekers.by_trade.get(&g.key).copied())?)))
+                .collect();
+            ratios.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.key.cmp(&b.0.key)));
+            let category_ratios: Vec<(&GroupStats, f64)> = report
+                .by_category
+                .iter()
+                .filter_map(|g| Some((g, ratio(g, gigs.seekers.by_category.get(&g.key).copied())?)))
+                .collect();
+            let max_ratio = ratios
+                .iter()
+                .chain(&category_ratios)
+                .map(|(_, r)| *r)
+                .fold(0.1, f64::max);
             html! {
                 <>
                     <p class="hint">{ format!("{} {} {}", t("根据附近", "From"), report.total.postings,
@@ -46,9 +82,16 @@ pub fn WagesPage() -> Html {
                     <ul class="bands" id="bands-category">{ for report.by_category.iter().map(|g| band_row(g, max)) }</ul>
                     <h2>{ t("需求最多的工种", "Trades most in demand") }</h2>
                     <ul class="bands" id="bands-trade">{ for trades.into_iter().take(15).map(|g| band_row(g, max)) }</ul>
-                    <p class="hint">{ t(
-                        "求人倍率（岗位数 ÷ 求职人数）需要本地求职登记人数，由零工市场每月发布；本机只知道您一个人的登记，所以这里只显示岗位需求人数。",
-                        "The job-to-applicant ratio needs the local count of registered seekers, which the market publishes monthly; this phone only knows yours, so only demand is shown.") }</p>
+                    <h2>{ t("求人倍率", "Jobs per seeker") }</h2>
+                    <p class="hint">{ format!("{}{}{}", t("求人倍率 = 岗位需求人数 ÷ 登记求职人数（附近共 ", "Heads wanted ÷ registered seekers ("),
+                        gigs.seekers.total, t(" 人登记）。大于 1 说明这一行缺人，好找活。", " seekers registered nearby). Above 1: the trade is short of workers.")) }</p>
+                    if ratios.is_empty() && category_ratios.is_empty() {
+                        <p>{ t("本地暂无求职登记数据，无法计算求人倍率。", "No registration counts for this area yet.") }</p>
+                    } else {
+                        <ul class="bands" id="ratios-category">{ for category_ratios.iter().map(|(g, r)| ratio_row(g, *r, max_ratio)) }</ul>
+                        <h2>{ t("最缺人的工种", "Trades most short of workers") }</h2>
+                        <ul class="bands" id="ratios-trade">{ for ratios.iter().take(10).map(|(g, r)| ratio_row(g, *r, max_ratio)) }</ul>
+                    }
                 </>
             }
         }
