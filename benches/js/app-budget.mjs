@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { launch, PHONE, serveDist } from "../../tests/e2e/browser.mjs";
+import { launch, NANJING, PHONE, serveDist } from "../../tests/e2e/browser.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dist = join(root, "dist");
@@ -15,7 +15,7 @@ const rawBytes = shipped.reduce((sum, f) => sum + readFileSync(join(dist, f)).le
 
 const { server, url } = await serveDist();
 const browser = await launch();
-const context = await browser.newContext({ viewport: PHONE, geolocation: { latitude: 32.0603, longitude: 118.7969 }, permissions: ["geolocation"] });
+const context = await browser.newContext({ viewport: PHONE, geolocation: NANJING, permissions: ["geolocation"] });
 await context.addInitScript(() => {
   new MutationObserver((_, observer) => {
     if (document.querySelector(".gig-list li")) {

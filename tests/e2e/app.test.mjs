@@ -5,9 +5,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, PHONE, serveDist } from "./browser.mjs";
+import { launch, NANJING, PHONE, serveDist } from "./browser.mjs";
 
-const NANJING = { latitude: 32.0603, longitude: 118.7969 };
 const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 let browser, server, url;
 

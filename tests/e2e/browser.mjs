@@ -5,6 +5,9 @@ import { serve } from "../../scripts/serve.mjs";
 
 export const PHONE = { width: 360, height: 740 };
 
+/** Where the tests' phones are: central Nanjing, WGS-84 (the demo data has gigs around it). */
+export const NANJING = { latitude: 32.0603, longitude: 118.7969 };
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::banner::Banner;
+use crate::clock::now;
 use crate::data_source::HttpNetwork;
 use crate::gigs::Gigs;
 use crate::kept::{self, POSITION_KEY, PROFILE_KEY, SETTINGS_KEY};
@@ -18,7 +19,7 @@ use crate::pages::{
     WagesPage,
 };
 use crate::route::Route;
-use crate::state::{Action, AppContext, AppState, now};
+use crate::state::{Action, AppContext, AppState};
 use crate::storage::AppStore;
 
 /// Tiles within this distance of the seeker are loaded (the widest radius chip, and some).

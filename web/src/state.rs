@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use linggong_core::{GeoPoint, SeekerProfile, Timestamp};
+use linggong_core::{GeoPoint, SeekerProfile};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
@@ -161,8 +161,3 @@ impl Reducible for AppState {
 
 /// The state handle pages receive through context.
 pub type AppContext = UseReducerHandle<AppState>;
-
-/// The time the pages use for "open now", "today" and matching.
-pub fn now() -> Timestamp {
-    crate::clock::now()
-}

@@ -4,6 +4,6 @@ mod gazetteer;
 mod outbox;
 mod snapshot_cache;
 
-pub use gazetteer::{GAZETTEER_PATH, load_gazetteer};
+pub use gazetteer::load_gazetteer;
 pub use outbox::{Application, Outbox};
 pub use snapshot_cache::{Loaded, MANIFEST_KEY, load_near};

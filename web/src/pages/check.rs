@@ -5,7 +5,8 @@ use linggong_core::{
 };
 use yew::prelude::*;
 
-use crate::state::{AppContext, now};
+use crate::clock::now;
+use crate::state::AppContext;
 use crate::widgets::form_field::{on_input, on_select};
 
 /// The form as typed.

@@ -5,12 +5,13 @@ use linggong_core::{GeoPoint, Posting, Taxonomy, distance_m, hourly_pay_cny};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::clock::now;
 use crate::clock::short_date_time;
 use crate::format::{distance_label, pay_label, schedule_label, trade_label};
 use crate::gigs::Gigs;
 use crate::offline::Application;
 use crate::pages::queue;
-use crate::state::{AppContext, DataLoad, now};
+use crate::state::{AppContext, DataLoad};
 
 #[derive(Properties, PartialEq)]
 pub struct GigPageProps {

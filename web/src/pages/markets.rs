@@ -3,8 +3,9 @@
 use linggong_core::nearest_markets;
 use yew::prelude::*;
 
+use crate::clock::now;
 use crate::format::distance_label;
-use crate::state::{AppContext, DataLoad, now};
+use crate::state::{AppContext, DataLoad};
 
 #[component]
 pub fn MarketsPage() -> Html {

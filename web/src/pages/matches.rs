@@ -3,9 +3,10 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::clock::now;
 use crate::gigs::Hit;
 use crate::route::Route;
-use crate::state::{AppContext, DataLoad, now};
+use crate::state::{AppContext, DataLoad};
 use crate::widgets::GigCard;
 
 #[component]

@@ -20,9 +20,10 @@ pub use register::RegisterPage;
 pub use settings::SettingsPage;
 pub use wages::WagesPage;
 
+use crate::clock::now;
 use crate::data_source::HttpNetwork;
 use crate::offline::{Application, Outbox};
-use crate::state::{Action, AppContext, now};
+use crate::state::{Action, AppContext};
 
 /// Tries to send what waits in the outbox; keeps the rest for later.
 pub fn send_outbox(state: AppContext) {

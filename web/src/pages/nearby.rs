@@ -4,8 +4,9 @@ use linggong_core::{PayUnit, Taxonomy};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::clock::now;
 use crate::gigs::{Day, SearchOptions, Sort};
-use crate::state::{AppContext, DataLoad, now};
+use crate::state::{AppContext, DataLoad};
 use crate::widgets::{GigCard, PlacePicker, Radar, TradePicker};
 
 const RADII_KM: [f64; 5] = [1.0, 3.0, 5.0, 10.0, 30.0];
