@@ -17,6 +17,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
 mod audit;
+mod decimal;
 mod error;
 mod geo;
 mod hourly_pay;
@@ -33,6 +34,7 @@ mod timestamp;
 mod trade;
 
 pub use audit::{AuditContext, Finding, Report, Severity, WageBand, audit};
+pub use decimal::parse_decimal;
 pub use error::Error;
 pub use geo::{
     EARTH_RADIUS_M, GeoPoint, distance_m, gcj02_to_wgs84, is_outside_china, wgs84_to_gcj02,

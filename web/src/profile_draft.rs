@@ -2,7 +2,7 @@
 
 use linggong_core::{
     Availability, GeoPoint, LocalTime, Location, MinPay, PayUnit, PriorityGroup, SeekerProfile,
-    Taxonomy, Weekday,
+    Taxonomy, Weekday, parse_decimal,
 };
 
 /// What the form holds, as typed.
@@ -99,8 +99,8 @@ impl Draft {
         }
         let min_pay = match self.min_pay.trim() {
             "" => None,
-            text => match text.parse::<f64>() {
-                Ok(amount) if amount > 0.0 && amount.is_finite() => Some(MinPay {
+            text => match parse_decimal(text) {
+                Some(amount) if amount > 0.0 => Some(MinPay {
                     amount,
                     unit: self.min_pay_unit,
                 }),
@@ -190,5 +190,14 @@ mod tests {
             ..filled()
         };
         assert!(bad.to_profile().unwrap_err().contains("数字"));
+    }
+
+    #[test]
+    fn a_minimum_pay_typed_in_full_width_digits_is_understood() {
+        let typed = Draft {
+            min_pay: "２５０．５".into(),
+            ..filled()
+        };
+        assert_eq!(typed.to_profile().unwrap().min_pay.unwrap().amount, 250.5);
     }
 }

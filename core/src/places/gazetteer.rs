@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::{Crs, Error, GeoPoint, distance_m};
+use crate::{Crs, Error, GeoPoint, distance_m, parse_decimal};
 
 /// The administrative level of a place.
 ///
@@ -117,8 +117,8 @@ impl Gazetteer {
             if adcode.len() != 12 || !adcode.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(row_error(1, "adcode must be 12 digits"));
             }
-            let (lng, lat): (f64, f64) = match (lng.parse(), lat.parse()) {
-                (Ok(lng), Ok(lat)) => (lng, lat),
+            let (lng, lat) = match (parse_decimal(lng), parse_decimal(lat)) {
+                (Some(lng), Some(lat)) => (lng, lat),
                 _ => return Err(row_error(3, "coordinates must be numbers")),
             };
             let position = GeoPoint::from_crs(lat, lng, Crs::Gcj02)

@@ -2,6 +2,7 @@
 
 use linggong_core::{
     AuditContext, Employer, Location, Pay, PayUnit, Posting, Settlement, Severity, audit,
+    parse_decimal,
 };
 use yew::prelude::*;
 
@@ -51,7 +52,7 @@ impl Form {
                 ..Location::default()
             }),
             pay: Some(Pay {
-                amount: self.amount.trim().parse().ok(),
+                amount: parse_decimal(&self.amount),
                 unit,
                 settlement,
             }),

@@ -1,6 +1,6 @@
 //! 求职登记: the seeker's profile. It stays on this phone; export and import move it.
 
-use linggong_core::{PayUnit, PriorityGroup, parse_seeker};
+use linggong_core::{PayUnit, PriorityGroup, parse_decimal, parse_seeker};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -186,7 +186,7 @@ pub fn RegisterPage() -> Html {
                     <label for="max-distance">{ t("最远去多远（公里）", "Furthest you will travel (km)") }</label>
                     <input id="max-distance" type="number" min="1" max="100" value={format!("{}", d.max_distance_km)}
                         oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| {
-                            if let Ok(km) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<f64>() {
+                            if let Some(km) = parse_decimal(&e.target_unchecked_into::<HtmlInputElement>().value()) {
                                 draft.set(Draft { max_distance_km: km.clamp(1.0, 100.0), ..(*draft).clone() });
                             }
                         }) }} />
