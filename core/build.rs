@@ -48,12 +48,19 @@ fn main() {
             syllables.push(reading);
             u32::try_from(syllables.len()).expect("few syllables")
         });
-        assert!(n < 1 << READING_BITS, "syllable numbers fit {READING_BITS} bits");
+        assert!(
+            n < 1 << READING_BITS,
+            "syllable numbers fit {READING_BITS} bits"
+        );
         let bit = (code - FIRST) as usize;
         members[bit / 64] |= 1 << (bit % 64);
         readings.push(n);
     }
-    assert_eq!(readings.len(), 6763, "GB 2312 has 6,763 hanzi, each with a reading");
+    assert_eq!(
+        readings.len(),
+        6763,
+        "GB 2312 has 6,763 hanzi, each with a reading"
+    );
 
     let member_bytes: Vec<u8> = members.iter().flat_map(|w| w.to_le_bytes()).collect();
     let mut ranks = Vec::with_capacity(words * 2);

@@ -22,6 +22,7 @@ mod error;
 mod geo;
 mod hourly_pay;
 mod index;
+mod json_path;
 mod matching;
 mod places;
 mod posting;

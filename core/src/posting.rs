@@ -267,10 +267,7 @@ pub fn parse_postings_jsonl(
 
 /// One JSON document into `T`, with errors that name the field path.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(into_error)?;
-    de.end().map_err(|e| parse_error(String::new(), &e))?;
-    Ok(value)
+    serde_json::from_str(json).map_err(|e| parse_error(json, &e))
 }
 
 /// Non-blank lines parsed by `parse`, errors carrying the line of the whole text.
@@ -300,13 +297,14 @@ pub(crate) fn parse_jsonl<'a, T>(
         })
 }
 
-fn into_error(err: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let path = err.path().to_string();
-    parse_error(path, err.inner())
-}
-
-fn parse_error(path: String, inner: &serde_json::Error) -> Error {
+fn parse_error(json: &str, inner: &serde_json::Error) -> Error {
     let (line, column) = (inner.line(), inner.column());
+    // serde_json counts the column in bytes from the line's start: the offset where it stopped.
+    let line_start: usize = json
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     let text = inner.to_string();
     let reason = match text.rfind(" at line ") {
         Some(at) => text[..at].to_string(),
@@ -315,7 +313,7 @@ fn parse_error(path: String, inner: &serde_json::Error) -> Error {
     Error::Parse {
         line,
         column,
-        field: if path == "." { String::new() } else { path },
+        field: crate::json_path::path_at(json, line_start + column),
         reason,
     }
 }

@@ -10,6 +10,7 @@ mod geo_search;
 mod market_stats;
 mod matching;
 mod parse_fuzz;
+mod parse_paths;
 mod snapshot;
 mod trade_eval;
 mod trade_taxonomy;

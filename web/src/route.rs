@@ -86,7 +86,10 @@ impl Routable for Route {
 }
 
 fn fixed(path: &str) -> Option<Route> {
-    FIXED.iter().find(|(p, _)| *p == path).map(|(_, r)| r.clone())
+    FIXED
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, r)| r.clone())
 }
 
 fn gig(encoded_id: &str) -> Option<Route> {
@@ -159,13 +162,24 @@ mod tests {
     #[test]
     fn a_trailing_slash_is_the_same_page() {
         assert_eq!(Route::recognize("/register/"), Some(Route::Register));
-        assert_eq!(Route::recognize("/gig/x1/"), Some(Route::Gig { id: "x1".into() }));
+        assert_eq!(
+            Route::recognize("/gig/x1/"),
+            Some(Route::Gig { id: "x1".into() })
+        );
         assert_eq!(Route::recognize("/"), Some(Route::Nearby));
     }
 
     #[test]
     fn unknown_paths_and_broken_escapes_are_not_found() {
-        for path in ["/nope", "/gig/", "/gig/a/b", "/gig/%E5%8", "/gig/%zz", "/registerx", ""] {
+        for path in [
+            "/nope",
+            "/gig/",
+            "/gig/a/b",
+            "/gig/%E5%8",
+            "/gig/%zz",
+            "/registerx",
+            "",
+        ] {
             assert_eq!(Route::recognize(path), Some(Route::NotFound), "{path}");
         }
     }

@@ -16,7 +16,12 @@ const READING_BITS: usize = 9;
 /// The toneless pinyin of a GB 2312 character, if it is one.
 fn reading(c: char) -> Option<&'static str> {
     let bit = usize::try_from(u32::from(c).checked_sub(FIRST_CODE)?).ok()?;
-    let word = u64::from_le_bytes(MEMBERS.get(bit / 64 * 8..bit / 64 * 8 + 8)?.try_into().ok()?);
+    let word = u64::from_le_bytes(
+        MEMBERS
+            .get(bit / 64 * 8..bit / 64 * 8 + 8)?
+            .try_into()
+            .ok()?,
+    );
     if word & (1 << (bit % 64)) == 0 {
         return None;
     }
@@ -97,7 +102,12 @@ mod tests {
         let text = include_str!("../../data/trades.tsv");
         let cjk = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
         for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let words = line.split('\t').skip(1).take(3).collect::<Vec<_>>().join("|");
+            let words = line
+                .split('\t')
+                .skip(1)
+                .take(3)
+                .collect::<Vec<_>>()
+                .join("|");
             for c in words.chars().filter(cjk) {
                 assert!(reading(c).is_some(), "{c} in {line}");
             }
