@@ -29,6 +29,7 @@ mod posting;
 mod regex_engine;
 mod seeker;
 mod snapshot;
+mod sort;
 mod stats;
 mod text;
 mod timestamp;

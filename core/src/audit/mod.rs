@@ -42,7 +42,7 @@ pub fn audit(posting: &Posting, context: &AuditContext) -> Report {
     pay_checks::check_pay(posting, context, &mut findings);
     wording::check_wording(posting, &mut findings);
     // Stable order: blocking first, then the order found.
-    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    crate::sort::sort_by_key(&mut findings, |f| std::cmp::Reverse(f.severity));
     Report {
         id: posting.id.clone(),
         ok: findings.iter().all(|f| f.severity != Severity::Block),

@@ -104,7 +104,7 @@ pub fn gigs_for_seeker<'a>(
             }
         })
         .collect();
-    ranked.sort_by(|a, b| {
+    crate::sort::sort_by(&mut ranked, |a, b| {
         by_score_then_distance(
             (a.explanation.score, a.distance_m, &a.posting.id),
             (b.explanation.score, b.distance_m, &b.posting.id),
@@ -172,7 +172,7 @@ pub fn seekers_for_gig<'a>(
             })
         })
         .collect();
-    ranked.sort_by(|a, b| {
+    crate::sort::sort_by(&mut ranked, |a, b| {
         by_score_then_distance(
             (a.explanation.score, a.distance_m, &a.seeker.id),
             (b.explanation.score, b.distance_m, &b.seeker.id),

@@ -222,7 +222,7 @@ impl Gazetteer {
                 Some((rank, p.level, i))
             })
             .collect();
-        hits.sort_by_key(|&(rank, level, i)| (rank, level as u8, i));
+        crate::sort::sort_by_key(&mut hits, |&(rank, level, i)| (rank, level as u8, i));
         hits.into_iter()
             .take(limit)
             .map(|(_, _, i)| &self.places[i])

@@ -112,7 +112,9 @@ pub fn nearest_markets(markets: &[Market], point: GeoPoint, k: usize) -> Vec<(&M
         .iter()
         .filter_map(|m| Some((m, distance_m(m.position()?, point))))
         .collect();
-    found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)));
+    crate::sort::sort_by(&mut found, |a, b| {
+        a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id))
+    });
     found.truncate(k);
     found
 }

@@ -122,7 +122,9 @@ pub fn market_stats(
         .iter()
         .map(|(&i, t)| group(&taxonomy.trades()[i].id, &taxonomy.trades()[i].name, t))
         .collect();
-    trades.sort_by(|a, b| b.demand.cmp(&a.demand).then(a.key.cmp(&b.key)));
+    crate::sort::sort_by(&mut trades, |a, b| {
+        b.demand.cmp(&a.demand).then(a.key.cmp(&b.key))
+    });
     MarketReport::new(
         period.map(|p| p.label_zh()),
         group("all", "全部", &total),

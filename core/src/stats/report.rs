@@ -113,7 +113,7 @@ impl MarketReport {
             .filter(|t| t.is_shortage())
             .cloned()
             .collect();
-        shortage.sort_by(|a, b| {
+        crate::sort::sort_by(&mut shortage, |a, b| {
             let r = |g: &GroupStats| g.ratio.unwrap_or(f64::INFINITY);
             r(b).total_cmp(&r(a))
                 .then(b.demand.cmp(&a.demand))

@@ -153,7 +153,7 @@ impl Taxonomy {
                 via,
             })
             .collect();
-        ranked.sort_by(|a, b| {
+        crate::sort::sort_by(&mut ranked, |a, b| {
             b.confidence
                 .total_cmp(&a.confidence)
                 .then_with(|| a.trade.id.cmp(&b.trade.id))

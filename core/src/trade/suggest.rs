@@ -49,7 +49,7 @@ impl Taxonomy {
                 Some((rank, e.chars.len(), i))
             })
             .collect();
-        ranked.sort_unstable();
+        crate::sort::sort_by(&mut ranked, Ord::cmp);
         let mut out: Vec<&Trade> = Vec::with_capacity(limit);
         for (_, _, entry) in ranked {
             let trade = self.trade_of(entry);
