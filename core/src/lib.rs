@@ -19,6 +19,7 @@
 mod audit;
 mod decimal;
 mod error;
+mod from_str_de;
 mod geo;
 mod hourly_pay;
 mod index;
@@ -28,6 +29,7 @@ mod places;
 mod posting;
 mod regex_engine;
 mod seeker;
+mod simplified;
 mod snapshot;
 mod sort;
 mod stats;

@@ -196,9 +196,7 @@ impl Serialize for LocalTime {
 
 impl<'de> Deserialize<'de> for LocalTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?
-            .parse()
-            .map_err(serde::de::Error::custom)
+        crate::from_str_de::deserialize_from_str(deserializer, "a time of day like \"08:30\"")
     }
 }
 

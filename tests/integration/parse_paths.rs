@@ -1,6 +1,7 @@
 //! The field a parse error names, checked against `serde_path_to_error` (which tracks the
 //! path while deserialising) on every way to break a real posting, seeker and market: each
-//! value given the wrong type, each object given an unknown key, each object missing a field.
+//! value given the wrong type or a string nothing accepts, each object given an unknown key,
+//! each object missing a field.
 
 use linggong_core::{
     Error, Market, Posting, SeekerProfile, parse_market, parse_posting, parse_seeker,
@@ -20,23 +21,21 @@ const MARKET: &str = r#"{"id": "m1", "name": "鼓楼区零工市场", "kind": "s
 fn broken(doc: &Value) -> Vec<Value> {
     let mut out = Vec::new();
     let mut visit = |path: &[PathStep], value: &Value| {
-        let wrong = match value {
-            Value::String(_) => Some(Value::from(12345)),
-            Value::Number(_) | Value::Bool(_) => Some(Value::from("wrong")),
-            Value::Array(_) => Some(Value::from(true)),
+        let wrongs = match value {
+            // A number, and a string no timestamp, time, enum or coordinate accepts.
+            Value::String(_) => vec![Value::from(12345), Value::from("wrong")],
+            Value::Number(_) | Value::Bool(_) => vec![Value::from("wrong")],
+            Value::Array(_) => vec![Value::from(true)],
             Value::Object(map) => {
                 let mut extra = map.clone();
                 extra.insert("no_such_field".into(), Value::from(1));
-                out.push(replaced(doc, path, Value::Object(extra)));
-                map.keys().next().map(|first| {
-                    let mut fewer = map.clone();
-                    fewer.remove(first);
-                    Value::Object(fewer)
-                })
+                let mut fewer = map.clone();
+                fewer.retain(|k, _| Some(k) != map.keys().next());
+                vec![Value::Object(extra), Value::Object(fewer)]
             }
-            Value::Null => None,
+            Value::Null => Vec::new(),
         };
-        if let Some(wrong) = wrong {
+        for wrong in wrongs {
             out.push(replaced(doc, path, wrong));
         }
     };
