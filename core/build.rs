@@ -1,9 +1,17 @@
-//! Builds the pinyin table the trade normaliser uses: toneless readings of the 6,763 hanzi of
+//! Builds the two character tables text normalisation uses, compact because they ship in
+//! the web app's download.
+//!
+//! The traditional → simplified table, from the `fast2s` crate's data (MIT, by Tyr Chen),
+//! character for character: `t2s_from.bin`, the traditional characters in code order, and
+//! `t2s_to.bin`, their simplified forms (both little-endian `u16`; every entry is in the
+//! Basic Multilingual Plane). 11 KB, where the crate ships 16 KB and a deserialiser.
+//!
+//! The pinyin table the trade normaliser uses: toneless readings of the 6,763 hanzi of
 //! GB 2312 (the characters a Chinese keyboard offers first, and every character the trade
 //! taxonomy uses), from the `pinyin` crate's data. The crate's own table covers every CJK
-//! block; ours is a twentieth of its size, which matters in the web app's download.
+//! block; ours is a twentieth of its size.
 //!
-//! Layout (all little-endian), for the basic CJK block U+4E00–U+9FFF:
+//! Pinyin layout (all little-endian), for the basic CJK block U+4E00–U+9FFF:
 //! - `pinyin_members.bin`: one bit per character, set when it has a reading (u64 words);
 //! - `pinyin_ranks.bin`: per word, the number of set bits in the words before it (u16);
 //! - `pinyin_readings.bin`: per set bit, in code order, a 1-based syllable number (9 bits,
@@ -12,7 +20,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use pinyin::ToPinyin;
 
@@ -32,6 +40,38 @@ fn in_gb2312(c: char) -> bool {
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    write_simplified_table(&out);
+    write_pinyin_table(&out);
+    println!("cargo::rerun-if-changed=build.rs");
+}
+
+/// Every character `fast2s` changes on its own (no neighbours to decide by), with its
+/// simplified form.
+fn write_simplified_table(out: &Path) {
+    let (mut from, mut to) = (Vec::new(), Vec::new());
+    for code in 0x0800u32..=0xFFFF {
+        let Some(c) = char::from_u32(code) else {
+            continue; // surrogates
+        };
+        let converted = fast2s::convert(c.encode_utf8(&mut [0u8; 4]));
+        let mut chars = converted.chars();
+        let (Some(simple), None) = (chars.next(), chars.next()) else {
+            panic!("fast2s maps {c} to one character");
+        };
+        if simple != c {
+            from.extend_from_slice(&u16::try_from(code).expect("BMP").to_le_bytes());
+            to.extend_from_slice(&u16::try_from(u32::from(simple)).expect("BMP").to_le_bytes());
+        }
+    }
+    assert!(
+        from.len() / 2 > 2000,
+        "fast2s knows some 2,700 traditional characters"
+    );
+    std::fs::write(out.join("t2s_from.bin"), &from).expect("write t2s_from");
+    std::fs::write(out.join("t2s_to.bin"), &to).expect("write t2s_to");
+}
+
+fn write_pinyin_table(out: &Path) {
     let mut syllables: Vec<&'static str> = Vec::new();
     let mut index: HashMap<&'static str, u32> = HashMap::new();
     let words = ((LAST - FIRST + 1) / 64) as usize;
@@ -81,5 +121,4 @@ fn main() {
     std::fs::write(out.join("pinyin_readings.bin"), &packed).expect("write readings");
     let mut rs = std::fs::File::create(out.join("pinyin_syllables.rs")).expect("create");
     writeln!(rs, "&{syllables:?}").expect("write syllables");
-    println!("cargo::rerun-if-changed=build.rs");
 }

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::simplified::simplified;
+
 /// Normalises Chinese free text so that rules and look-ups see one spelling:
 /// full-width forms become ASCII, traditional characters become simplified, Latin letters
 /// are lower-cased, spaces and decorative marks disappear, punctuation variants collapse to
@@ -35,12 +37,10 @@ const COUNTER_CHARS: &str = "岁周名人元块天个小点号月日年倍位次
 
 impl NormalizedText {
     pub(crate) fn new(original: &str) -> Self {
-        let simplified = fast2s::convert(original);
-        // fast2s maps char for char, so the two sequences align.
         let mut chars: Vec<(char, Range<usize>)> = Vec::with_capacity(original.len());
-        for ((at, orig), simple) in original.char_indices().zip(simplified.chars()) {
+        for (at, orig) in original.char_indices() {
             let range = at..at + orig.len_utf8();
-            if let Some(c) = fold_char(simple) {
+            if let Some(c) = fold_char(simplified(orig)) {
                 // Collapse runs of clause separators into one.
                 if c == ',' && chars.last().is_some_and(|(p, _)| *p == ',') {
                     continue;
