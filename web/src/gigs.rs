@@ -10,6 +10,7 @@ use linggong_core::{
 };
 
 use crate::offline::Loaded;
+use crate::rank::sort_desc_by;
 
 /// How many results a search shows at most.
 pub const MAX_RESULTS: usize = 50;
@@ -222,7 +223,7 @@ impl Gigs {
             .collect();
         match options.sort {
             Sort::Distance => {}
-            Sort::Pay => hits.sort_by(|a, b| hourly(&b.posting).total_cmp(&hourly(&a.posting))),
+            Sort::Pay => sort_desc_by(&mut hits, |h| hourly(&h.posting)),
             Sort::Match => {
                 let scores: HashMap<&str, f64> = profile
                     .and_then(|p| gigs_for_seeker(&self.index, p, now, MAX_RESULTS * 4).ok())
@@ -236,7 +237,7 @@ impl Gigs {
                 for hit in &mut hits {
                     hit.score = Some(scores.get(hit.posting.id.as_str()).copied().unwrap_or(0.0));
                 }
-                hits.sort_by(|a, b| b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)));
+                sort_desc_by(&mut hits, |h| h.score.unwrap_or(0.0));
             }
         }
         hits.truncate(MAX_RESULTS);

@@ -14,6 +14,7 @@ mod nav;
 pub mod offline;
 mod pages;
 mod profile_draft;
+mod rank;
 mod route;
 mod state;
 pub mod storage;

@@ -230,7 +230,7 @@ impl Taxonomy {
             .flatten()
             .copied()
             .collect();
-        candidates.sort_unstable();
+        crate::sort::sort_by(&mut candidates, Ord::cmp);
         candidates.dedup();
         for e in candidates {
             let entry = &self.entries[e];

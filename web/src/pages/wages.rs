@@ -3,6 +3,7 @@
 use linggong_core::GroupStats;
 use yew::prelude::*;
 
+use crate::rank::sort_desc_by;
 use crate::state::{AppContext, DataLoad};
 
 /// 求人倍率: heads wanted per registered seeker, when the area has seekers for it.
@@ -55,15 +56,16 @@ pub fn WagesPage() -> Html {
                 .chain(&report.by_category)
                 .filter_map(|g| g.pay.map(|p| p.p90))
                 .fold(1.0, f64::max);
-            let mut trades: Vec<&GroupStats> =
+            // by_trade comes most demand first.
+            let trades: Vec<&GroupStats> =
                 report.by_trade.iter().filter(|g| g.pay.is_some()).collect();
-            trades.sort_by_key(|g| std::cmp::Reverse(g.demand));
             let mut ratios: Vec<(&GroupStats, f64)> = report
                 .by_trade
                 .iter()
                 .filter_map(|g| Some((g, ratio(g, gigs.seekers.by_trade.get(&g.key).copied())?)))
                 .collect();
-            ratios.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.key.cmp(&b.0.key)));
+            // Equal ratios keep by_trade's order: most demand first.
+            sort_desc_by(&mut ratios, |&(_, ratio)| ratio);
             let category_ratios: Vec<(&GroupStats, f64)> = report
                 .by_category
                 .iter()
