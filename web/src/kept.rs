@@ -18,9 +18,13 @@ pub async fn load<T: DeserializeOwned>(
     key: &str,
 ) -> Result<Option<T>, StoreError> {
     match store.get(Shelf::Kept, key).await? {
-        Some(bytes) => serde_json::from_slice(&bytes)
+        // Through `&str`, as every other JSON the app reads: serde_json compiles each type's
+        // deserialiser once per input kind.
+        Some(bytes) => std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|text| serde_json::from_str(text).ok())
             .map(Some)
-            .map_err(|_| StoreError::Corrupt {
+            .ok_or_else(|| StoreError::Corrupt {
                 key: key.to_string(),
             }),
         None => Ok(None),

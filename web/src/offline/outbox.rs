@@ -29,6 +29,30 @@ pub struct Application {
     pub report_reason: Option<String>,
 }
 
+/// What the service receives for an application: its fields in camelCase, without the
+/// title (the service has the posting) or the sent time.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Sent<'a> {
+    posting_id: &'a str,
+    name: &'a str,
+    phone: &'a str,
+    created_at: &'a str,
+    report_reason: Option<&'a str>,
+}
+
+impl<'a> From<&'a Application> for Sent<'a> {
+    fn from(a: &'a Application) -> Self {
+        Sent {
+            posting_id: &a.posting_id,
+            name: &a.name,
+            phone: &a.phone,
+            created_at: &a.created_at,
+            report_reason: a.report_reason.as_deref(),
+        }
+    }
+}
+
 /// The outbox: every application, sent or waiting.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Outbox {
@@ -67,23 +91,39 @@ impl Outbox {
     pub async fn send_waiting(&mut self, net: &impl Network, now: &str) -> usize {
         let mut sent = 0;
         for application in self.applications.iter_mut().filter(|a| a.sent_at.is_none()) {
-            let body = serde_json::json!({
-                "postingId": application.posting_id,
-                "name": application.name,
-                "phone": application.phone,
-                "createdAt": application.created_at,
-                "reportReason": application.report_reason,
-            });
-            if net
-                .post_json(APPLICATIONS_URL, &body.to_string())
-                .await
-                .is_err()
-            {
+            let body = serde_json::to_string(&Sent::from(&*application)).unwrap_or_default();
+            if net.post_json(APPLICATIONS_URL, &body).await.is_err() {
                 break;
             }
             application.sent_at = Some(now.to_string());
             sent += 1;
         }
         sent
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_service_receives_the_application_in_camel_case_without_title_or_sent_time() {
+        let application = Application {
+            posting_id: "nj-1".into(),
+            title: "急招水电工".into(),
+            name: "王师傅".into(),
+            phone: "13800001234".into(),
+            created_at: "2026-11-23T09:00:00+08:00".into(),
+            sent_at: None,
+            report_reason: None,
+        };
+        let body: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&Sent::from(&application)).unwrap())
+                .unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"postingId": "nj-1", "name": "王师傅", "phone": "13800001234",
+                "createdAt": "2026-11-23T09:00:00+08:00", "reportReason": null})
+        );
     }
 }
