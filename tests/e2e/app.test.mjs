@@ -120,6 +120,11 @@ test("a seeker registers a profile and sees matches explained in plain words", a
   await page.getByRole("button", { name: "用当前找活的位置" }).click();
   await page.getByRole("button", { name: "保存" }).click();
   await page.getByText("已保存在本机").waitFor();
+  // The export is the profile as indented JSON.
+  const href = await page.getByRole("link", { name: "导出登记信息" }).getAttribute("href");
+  const exported = decodeURIComponent(href.replace(/^data:application\/json;charset=utf-8,/, ""));
+  assert.match(exported, /^\{\n  "id": /);
+  assert.deepEqual(JSON.parse(exported).trades, ["保洁员"]);
   await page.getByRole("link", { name: "推荐" }).click();
   await page.locator("#matches li").first().waitFor();
   assert.match(await page.locator("#matches .gig-note").first().innerText(), /(工种对口|相关工种)：您会保洁/);

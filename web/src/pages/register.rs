@@ -1,6 +1,7 @@
 //! 求职登记: the seeker's profile. It stays on this phone; export and import move it.
 
 use linggong_core::{PayUnit, PriorityGroup, parse_decimal, parse_seeker};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -111,7 +112,18 @@ pub fn RegisterPage() -> Html {
         })
     };
     let export_href = state.profile.as_ref().map(|p| {
-        let json = serde_json::to_string_pretty(p).unwrap_or_default();
+        // Indented by the browser's JSON, so serde_json's pretty printer stays out of the wasm.
+        let compact = serde_json::to_string(p).unwrap_or_default();
+        let json = js_sys::JSON::parse(&compact)
+            .and_then(|v| {
+                js_sys::JSON::stringify_with_replacer_and_space(
+                    &v,
+                    &JsValue::NULL,
+                    &JsValue::from(2),
+                )
+            })
+            .map(String::from)
+            .unwrap_or(compact);
         format!(
             "data:application/json;charset=utf-8,{}",
             String::from(js_sys::encode_uri_component(&json))
