@@ -223,16 +223,17 @@ impl Taxonomy {
             }
         }
         // Candidates sharing a telling character or syllable: partial spellings and typos.
-        let mut candidates: Vec<usize> = chars
+        // Marked, then visited in entry order: each once, with no sort.
+        let mut is_candidate = vec![false; self.entries.len()];
+        for &e in chars
             .iter()
             .filter_map(|c| self.by_char.get(c))
             .chain(syl.iter().filter_map(|s| self.by_syllable.get(s)))
             .flatten()
-            .copied()
-            .collect();
-        crate::sort::sort_by(&mut candidates, Ord::cmp);
-        candidates.dedup();
-        for e in candidates {
+        {
+            is_candidate[e] = true;
+        }
+        for e in (0..self.entries.len()).filter(|&e| is_candidate[e]) {
             let entry = &self.entries[e];
             let m = entry.chars.len();
             if n >= 2 && m > n && entry.text.contains(query) {
