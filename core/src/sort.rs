@@ -4,8 +4,7 @@
 //! about 4 KB of WebAssembly each. The engine sorts short lists (ranked gigs, trades, markets,
 //! findings, a trade's pay values), where that code weighs more in the download than the
 //! time it saves, so they all go through one sort of indices with the comparison behind a
-//! `dyn`. The hot paths (the R-tree's radius hits, the normaliser's candidates) keep their
-//! slice sorts.
+//! `dyn`. The hot path, the R-tree's radius hits, keeps its slice sort.
 
 use std::cmp::Ordering;
 
