@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the app's wasm is made of: builds it as Trunk does (profile release-web, wasm-bindgen,
 # wasm-opt -Oz) but keeps the function names, then prints the shipped size (gzip -9, names
-# stripped) and twiggy's biggest items. `scripts/wasm-size.sh 60` lists 60 items.
+# stripped, measured as the budget is: scripts/app-size.mjs) and twiggy's biggest items. `scripts/wasm-size.sh 60` lists 60 items.
 # Needs twiggy (`cargo install twiggy`); the rest is what `make setup` installs.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -14,10 +14,7 @@ features=(--enable-bulk-memory --enable-reference-types --enable-nontrapping-flo
     --enable-sign-ext --enable-mutable-globals --enable-multivalue)
 wasm-opt -Oz -g "${features[@]}" "$out/linggong-web_bg.wasm" -o "$out/named.wasm"
 wasm-opt -Oz "${features[@]}" "$out/linggong-web_bg.wasm" -o "$out/shipped.wasm"
-gz() { gzip -9c "$1" | wc -c; }
-wasm_gz=$(gz "$out/shipped.wasm")
-js_gz=$(gz "$out/linggong-web.js")
-echo "wasm $(wc -c < "$out/shipped.wasm") B raw, $wasm_gz B gzip; JS $js_gz B gzip; total $(( (wasm_gz + js_gz) / 1000 )) KB gzip"
+node scripts/app-size.mjs "$out/shipped.wasm" "$out/linggong-web.js"
 if command -v twiggy > /dev/null; then
     twiggy top -n "${1:-30}" "$out/named.wasm" | cut -c1-160
 fi
