@@ -1,5 +1,5 @@
 //! The snapshot the app caches: size per 10k postings (raw and gzip, against JSON lines) and
-//! the time to decode 100k postings and index them, against parsing JSON lines.
+//! the time to decode 100k postings, alone and then indexed, against parsing JSON lines.
 
 use std::hint::black_box;
 use std::io::Write;
@@ -54,6 +54,21 @@ fn snapshot(c: &mut Criterion) {
                 .flat_map(|t| decode_tile(black_box(t)).unwrap_or_default())
                 .collect();
             GigIndex::from_postings(all).map(|i| i.len())
+        })
+    });
+    group.bench_function("decode", |b| {
+        b.iter(|| {
+            tiles
+                .iter()
+                .map(|t| decode_tile(black_box(t)).map_or(0, |v| v.len()))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("json_parse", |b| {
+        b.iter(|| {
+            parse_postings_jsonl(black_box(&jsonl))
+                .filter(|(_, p)| p.is_ok())
+                .count()
         })
     });
     group.bench_function("json_parse+index", |b| {

@@ -96,21 +96,43 @@ impl<'a> Strings<'a> {
     }
 }
 
-fn read_strings(r: &mut Reader<'_>) -> Result<Vec<String>, Error> {
+/// A tile's strings, decoded into one buffer (one allocation for the table; each posting
+/// field then copies its string out once).
+struct StringTable {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl StringTable {
+    fn get(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        self.text.get(start..*self.ends.get(i)?)
+    }
+}
+
+fn read_strings(r: &mut Reader<'_>) -> Result<StringTable, Error> {
     let n = r.count(2)?;
-    let mut out: Vec<String> = Vec::with_capacity(n);
-    let mut previous: Vec<u8> = Vec::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(n);
+    let mut previous = 0..0;
     for _ in 0..n {
         let shared = usize::try_from(r.varint()?).map_err(|_| corrupt("bad string prefix"))?;
         let rest = r.count(1)?;
         if shared > previous.len() {
             return Err(corrupt("string prefix longer than the previous string"));
         }
-        previous.truncate(shared);
-        previous.extend_from_slice(r.take(rest)?);
-        out.push(String::from_utf8(previous.clone()).map_err(|_| corrupt("string is not UTF-8"))?);
+        let start = bytes.len();
+        bytes.extend_from_within(previous.start..previous.start + shared);
+        bytes.extend_from_slice(r.take(rest)?);
+        if std::str::from_utf8(&bytes[start..]).is_err() {
+            return Err(corrupt("string is not UTF-8"));
+        }
+        ends.push(bytes.len());
+        previous = start..bytes.len();
     }
-    Ok(out)
+    // Each string was checked, so the whole is UTF-8 too.
+    let text = String::from_utf8(bytes).map_err(|_| corrupt("string is not UTF-8"))?;
+    Ok(StringTable { text, ends })
 }
 
 fn time(w: &mut Writer, t: Timestamp) {
@@ -291,7 +313,7 @@ pub fn decode_tile(bytes: &[u8]) -> Result<Vec<Posting>, Error> {
         usize::try_from(i)
             .ok()
             .and_then(|i| strings.get(i))
-            .cloned()
+            .map(str::to_string)
             .ok_or_else(|| corrupt("string index out of range"))
     };
     let count = r.count(2)?;
