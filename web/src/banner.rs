@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::clock::short_date_time;
+use crate::format::date_time_label;
 use crate::state::{AppContext, DataLoad};
 
 #[component]
@@ -18,7 +18,7 @@ pub fn Banner() -> Html {
             parts.push(format!(
                 "{} {}",
                 t("数据更新于", "Data from"),
-                short_date_time(created)
+                date_time_label(created, state.settings.lang)
             ));
         }
         parts.extend(gigs.warnings.iter().cloned());

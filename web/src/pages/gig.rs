@@ -6,8 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::clock::now;
-use crate::clock::short_date_time;
-use crate::format::{distance_label, pay_label, schedule_label, trade_label};
+use crate::format::{date_time_label, distance_label, pay_label, schedule_label, trade_label};
 use crate::gigs::Gigs;
 use crate::offline::Application;
 use crate::pages::queue;
@@ -39,7 +38,7 @@ pub fn GigPage(props: &GigPageProps) -> Html {
         })
     });
     let distance = match (position, &state.position) {
-        (Some(a), Some(me)) => Some(distance_label(distance_m(a, me.point))),
+        (Some(a), Some(me)) => Some(distance_label(distance_m(a, me.point), lang)),
         _ => None,
     };
     let applied = state.outbox.has_applied(&p.id);
@@ -99,10 +98,10 @@ pub fn GigPage(props: &GigPageProps) -> Html {
     html! {
         <main id="main" class="gig-detail">
             <h1>{ p.title.clone().unwrap_or_else(|| trade_label(&p)) }</h1>
-            <p class="gig-pay big">{ pay_label(&p) }</p>
+            <p class="gig-pay big">{ pay_label(&p, lang) }</p>
             <dl class="fields">
                 { row(t("工种", "Trade"), trade_label(&p)) }
-                { row(t("工作时间", "When"), schedule_label(&p)) }
+                { row(t("工作时间", "When"), schedule_label(&p, lang)) }
                 if let Some(h) = p.schedule.as_ref().and_then(|s| s.hours_per_day) { { row(t("每天工时", "Hours a day"), format!("{h}小时")) } }
                 { row(t("招聘人数", "Headcount"), p.headcount.map(|n| format!("{n}人")).unwrap_or_else(|| "—".into())) }
                 { row(t("工作地点", "Where"), p.location.as_ref().and_then(|l| l.address.clone()).unwrap_or_else(|| "—".into())) }
@@ -110,8 +109,8 @@ pub fn GigPage(props: &GigPageProps) -> Html {
                 { row(t("用人单位", "Employer"), format!("{}{}", employer.name.clone().unwrap_or_else(|| "—".into()),
                     if employer.verified { t("（已核验）", " (verified)") } else { t("（未核验）", " (not verified)") })) }
                 if let Some(skills) = &p.skills { { row(t("技能要求", "Skills"), skills.join("、")) } }
-                if let Some(at) = p.posted_at { { row(t("发布时间", "Posted"), short_date_time(at)) } }
-                if let Some(at) = p.valid_through { { row(t("有效期至", "Open until"), short_date_time(at)) } }
+                if let Some(at) = p.posted_at { { row(t("发布时间", "Posted"), date_time_label(at, lang)) } }
+                if let Some(at) = p.valid_through { { row(t("有效期至", "Open until"), date_time_label(at, lang)) } }
             </dl>
             if let Some(content) = &p.content { <p class="content">{ content.clone() }</p> }
             { pay_comparison(&p, gigs, lang) }

@@ -4,7 +4,7 @@ use linggong_core::nearest_markets;
 use yew::prelude::*;
 
 use crate::clock::now;
-use crate::format::distance_label;
+use crate::format::{distance_label, market_kind_label};
 use crate::state::{AppContext, DataLoad};
 
 #[component]
@@ -27,7 +27,7 @@ pub fn MarketsPage() -> Html {
                                     <span class={if open { "open" } else { "closed" }}>
                                         { if open { t("正在营业", "Open now") } else { t("已休息", "Closed") } }
                                     </span>
-                                    { format!(" · {} · {}", m.kind.label_zh(), distance_label(d)) }
+                                    { format!(" · {} · {}", market_kind_label(m.kind, lang), distance_label(d, lang)) }
                                 </p>
                                 <p>{ m.address.clone() }</p>
                                 if !hours.is_empty() { <p>{ format!("{}：{}", t("服务时间", "Hours"), hours.join("，")) }</p> }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::clock::now;
+use crate::format::explanation_label;
 use crate::gigs::Hit;
 use crate::route::Route;
 use crate::state::{AppContext, DataLoad};
@@ -36,7 +37,7 @@ pub fn MatchesPage() -> Html {
                 html! {
                     <ul class="gig-list" id="matches">
                         { for ranked.into_iter().map(|m| {
-                            let note = m.explanation.summary_zh();
+                            let note = explanation_label(&m.explanation, lang);
                             let hit = Hit { posting: m.posting.clone(), distance_m: m.distance_m, score: Some(m.explanation.score) };
                             html! { <GigCard key={hit.posting.id.clone()} hit={hit.clone()} note={Some(note)} /> }
                         }) }

@@ -6,6 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::format::priority_label;
 use crate::kept::{self, PROFILE_KEY};
 use crate::profile_draft::{Draft, unknown_trades};
 use crate::state::{Action, AppContext};
@@ -215,7 +216,7 @@ pub fn RegisterPage() -> Html {
                                 let mut n = (*draft).clone();
                                 if let Some(i) = n.priority.iter().position(|x| *x == g) { n.priority.remove(i); } else { n.priority.push(g); }
                                 draft.set(n);
-                            })} />{ g.label_zh() }</label> }
+                            })} />{ priority_label(g, lang) }</label> }
                     }) }
                 </fieldset>
                 <button class="primary" type="submit">{ t("保存", "Save") }</button>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::clock::short_date_time;
+use crate::format::date_time_label;
 use crate::i18n::Lang;
 use crate::kept::{self, SETTINGS_KEY};
 use crate::state::{Action, AppContext, DataLoad, Settings};
@@ -46,7 +46,9 @@ pub fn SettingsPage() -> Html {
         DataLoad::Ready(gigs) => format!(
             "{} {}{}",
             t("数据生成于", "Data made"),
-            gigs.created_at.map(short_date_time).unwrap_or_default(),
+            gigs.created_at
+                .map(|at| date_time_label(at, lang))
+                .unwrap_or_default(),
             if gigs.online {
                 t("（已联网核对）", " (checked online)")
             } else {

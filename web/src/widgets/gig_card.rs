@@ -31,10 +31,10 @@ pub fn GigCard(props: &GigCardProps) -> Html {
         <li class="gig">
             <Link<Route> to={Route::Gig { id: p.id.clone() }} classes="gig-link">
                 <span class="gig-trade">{ trade_label(p) }</span>
-                <span class="gig-pay">{ pay_label(p) }</span>
+                <span class="gig-pay">{ pay_label(p, lang) }</span>
                 <span class="gig-title">{ p.title.clone().unwrap_or_default() }</span>
                 <span class="gig-meta">
-                    { format!("{} · {}", distance_label(props.hit.distance_m), schedule_label(p)) }
+                    { format!("{} · {}", distance_label(props.hit.distance_m, lang), schedule_label(p, lang)) }
                 </span>
                 if !place.is_empty() { <span class="gig-place">{ place }</span> }
                 if let Some(score) = props.hit.score { <span class="gig-score">{ format!("{} {score:.0}", lang.pick("匹配分", "Match score")) }</span> }
