@@ -57,7 +57,6 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     }
     // Both operands are exact (mantissa < 2^53, 10^k for k ≤ 15), and IEEE division rounds
     // correctly, so the quotient is the nearest f64 to the decimal.
-    #[allow(clippy::cast_precision_loss)]
     let value = mantissa as f64 / 10f64.powi(fraction_digits.unwrap_or(0));
     Some(if negative { -value } else { value })
 }

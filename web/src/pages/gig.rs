@@ -160,13 +160,7 @@ fn pay_comparison(p: &Posting, gigs: &Gigs, lang: crate::i18n::Lang) -> Html {
     ) else {
         return html! {};
     };
-    let report = gigs.report();
-    let Some(bands) = report
-        .by_trade
-        .iter()
-        .find(|g| g.key == trade.id)
-        .and_then(|g| g.pay)
-    else {
+    let Some(bands) = gigs.trade_pay_bands(&trade.id) else {
         return html! {};
     };
     let percent = (hourly / bands.p50 - 1.0) * 100.0;
