@@ -261,7 +261,9 @@ test("large text and English are one tap away in settings and stay after a reloa
   await page.reload();
   await page.getByRole("heading", { name: "Nearby gigs" }).waitFor();
   assert.equal(await rootFontPx(), 22);
-  // Pay, distance and dates read in English too; the posting's own words stay as written.
+  // Pay, distance, dates and the phone's own location read in English too; the posting's
+  // own words stay as written.
+  assert.match(await page.locator(".where").innerText(), /^Near: My location/);
   const card = page.locator(".gig").first();
   await card.waitFor();
   assert.match(await card.locator(".gig-pay").innerText(), /^(Negotiable|¥[\d.]+(\/(hour|day|month|piece|task))?( · paid [a-z ]+)?)$/);

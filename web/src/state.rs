@@ -25,8 +25,18 @@ pub struct Settings {
 pub struct Position {
     /// WGS-84.
     pub point: GeoPoint,
-    /// What to call it (我的位置, or the picked district).
-    pub label: String,
+    /// The district picked, or `None` for the phone's own location (named in the reader's
+    /// language). A position kept before this field became optional reads as its text.
+    pub label: Option<String>,
+}
+
+impl Position {
+    /// What to call it: the district, or 我的位置 / My location.
+    pub fn name(&self, lang: Lang) -> String {
+        self.label
+            .clone()
+            .unwrap_or_else(|| lang.pick("我的位置", "My location").to_string())
+    }
 }
 
 /// The snapshot as loaded.
@@ -161,3 +171,31 @@ impl Reducible for AppState {
 
 /// The state handle pages receive through context.
 pub type AppContext = UseReducerHandle<AppState>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_phones_own_location_is_named_in_the_readers_language_and_a_district_as_picked() {
+        let point = GeoPoint {
+            lat: 32.06,
+            lng: 118.79,
+        };
+        let own = Position { point, label: None };
+        assert_eq!(own.name(Lang::Zh), "我的位置");
+        assert_eq!(own.name(Lang::En), "My location");
+        let picked = Position {
+            point,
+            label: Some("玄武区".into()),
+        };
+        assert_eq!(picked.name(Lang::En), "玄武区");
+    }
+
+    #[test]
+    fn a_position_kept_with_a_text_label_still_reads_back() {
+        let kept = r#"{"point": {"lat": 32.06, "lng": 118.79}, "label": "我的位置"}"#;
+        let p: Position = serde_json::from_str(kept).unwrap();
+        assert_eq!(p.label.as_deref(), Some("我的位置"));
+    }
+}

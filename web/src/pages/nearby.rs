@@ -146,7 +146,7 @@ pub fn NearbyPage() -> Html {
         <main id="main">
             { heading }
             <p class="where">
-                { format!("{}：{}", lang.pick("位置", "Near"), position.label) }
+                { format!("{}{}", lang.pick("位置：", "Near: "), position.name(lang)) }
                 <button class="link" onclick={{ let picking = picking.clone(); Callback::from(move |_| picking.set(true)) }}>
                     { lang.pick("换个地点", "Change") }
                 </button>

@@ -135,7 +135,7 @@ pub fn RegisterPage() -> Html {
         Callback::from(move |_| {
             if let Some(p) = &state.position {
                 draft.set(Draft {
-                    home: Some((p.point, p.label.clone())),
+                    home: Some((p.point, p.name(lang))),
                     ..(*draft).clone()
                 });
             }

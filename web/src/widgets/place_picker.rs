@@ -88,7 +88,7 @@ pub fn PlacePicker() -> Html {
                     let choose = choose.clone();
                     let label = name.clone();
                     html! {
-                        <li><button class="choice" onclick={Callback::from(move |_| choose.emit(Position { point, label: label.clone() }))}>
+                        <li><button class="choice" onclick={Callback::from(move |_| choose.emit(Position { point, label: Some(label.clone()) }))}>
                             { name }
                         </button></li>
                     }
@@ -126,7 +126,7 @@ fn locate_once(
             message.set(None);
             choose.emit(Position {
                 point: GeoPoint { lat, lng },
-                label: lang.pick("我的位置", "My location").to_string(),
+                label: None,
             });
         }
     });
