@@ -102,8 +102,8 @@ pub fn GigPage(props: &GigPageProps) -> Html {
             <dl class="fields">
                 { row(t("工种", "Trade"), trade_label(&p)) }
                 { row(t("工作时间", "When"), schedule_label(&p, lang)) }
-                if let Some(h) = p.schedule.as_ref().and_then(|s| s.hours_per_day) { { row(t("每天工时", "Hours a day"), format!("{h}小时")) } }
-                { row(t("招聘人数", "Headcount"), p.headcount.map(|n| format!("{n}人")).unwrap_or_else(|| "—".into())) }
+                if let Some(h) = p.schedule.as_ref().and_then(|s| s.hours_per_day) { { row(t("每天工时", "Hours a day"), format!("{h}{}", t("小时", " h"))) } }
+                { row(t("招聘人数", "Headcount"), p.headcount.map(|n| format!("{n}{}", t("人", ""))).unwrap_or_else(|| "—".into())) }
                 { row(t("工作地点", "Where"), p.location.as_ref().and_then(|l| l.address.clone()).unwrap_or_else(|| "—".into())) }
                 if let Some(d) = distance { { row(t("距离", "Distance"), d) } }
                 { row(t("用人单位", "Employer"), format!("{}{}", employer.name.clone().unwrap_or_else(|| "—".into()),
@@ -181,8 +181,10 @@ fn pay_comparison(p: &Posting, gigs: &Gigs, lang: crate::i18n::Lang) -> Html {
     };
     html! {
         <p class="pay-compare" id="pay-compare">
-            { format!("{verdict}（{} ¥{:.0}/小时，{} ¥{:.0}–{:.0}）", lang.pick("中位数", "median"), bands.p50,
-                lang.pick("指导区间", "guide band"), bands.p10, bands.p90) }
+            { match lang {
+                crate::i18n::Lang::Zh => format!("{verdict}（中位数 ¥{:.0}/小时，指导区间 ¥{:.0}–{:.0}）", bands.p50, bands.p10, bands.p90),
+                crate::i18n::Lang::En => format!("{verdict} (median ¥{:.0}/hour, guide band ¥{:.0}–{:.0})", bands.p50, bands.p10, bands.p90),
+            } }
         </p>
     }
 }

@@ -30,7 +30,7 @@ pub fn MarketsPage() -> Html {
                                     { format!(" · {} · {}", market_kind_label(m.kind, lang), distance_label(d, lang)) }
                                 </p>
                                 <p>{ m.address.clone() }</p>
-                                if !hours.is_empty() { <p>{ format!("{}：{}", t("服务时间", "Hours"), hours.join("，")) }</p> }
+                                if !hours.is_empty() { <p>{ format!("{}{}", t("服务时间：", "Hours: "), hours.join(t("，", ", "))) }</p> }
                                 if let Some(phone) = &m.phone {
                                     <a class="button" href={format!("tel:{phone}")}>{ format!("{} {phone}", t("打电话", "Call")) }</a>
                                 }

@@ -96,7 +96,7 @@ pub fn NearbyPage() -> Html {
             html! { <p role="status">{ lang.pick("正在加载零工信息…", "Loading gigs…") }</p> }
         }
         DataLoad::Failed(e) => {
-            html! { <p role="alert">{ format!("{}：{e}", lang.pick("加载失败", "Could not load")) }</p> }
+            html! { <p role="alert">{ format!("{}{e}", lang.pick("加载失败：", "Could not load: ")) }</p> }
         }
         DataLoad::Ready(gigs) => {
             let hits = gigs.search(position.point, &options, now(), state.profile.as_ref());
@@ -173,7 +173,7 @@ pub fn NearbyPage() -> Html {
                 }) }
             </fieldset>
             if let Some(name) = trade_name {
-                <p class="picked">{ format!("{}：{name} ", lang.pick("工种", "Trade")) }
+                <p class="picked">{ format!("{}{name} ", lang.pick("工种：", "Trade: ")) }
                     <button class="link" onclick={clear_trade}>{ lang.pick("不限工种", "Any trade") }</button></p>
             } else {
                 <TradePicker id="trade-filter" label={lang.pick("工种", "Trade")} on_pick={on_trade} {lang} />

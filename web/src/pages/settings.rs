@@ -94,10 +94,12 @@ pub fn SettingsPage() -> Html {
                         { a.title.clone() }
                         { " · " }
                         { match (&a.report_reason, &a.sent_at) {
-                            (Some(r), None) => format!("{}：{r}，{}", t("举报", "Report"), t("待发送", "waiting")),
-                            (Some(r), Some(_)) => format!("{}：{r}，{}", t("举报", "Report"), t("已发送", "sent")),
+                            (Some(r), None) => format!("{}{r}{}", t("举报：", "Report: "), t("，待发送", ", waiting")),
+                            (Some(r), Some(_)) => format!("{}{r}{}", t("举报：", "Report: "), t("，已发送", ", sent")),
                             (None, None) => t("待发送（有网络时自动发送）", "waiting (sent when online)").to_string(),
-                            (None, Some(at)) => format!("{} {at}", t("已发送", "sent")),
+                            (None, Some(at)) => format!("{} {}", t("已发送", "sent"), at
+                                .parse()
+                                .map_or_else(|_| at.clone(), |at| date_time_label(at, lang))),
                         } }
                     </li>
                 }) }
