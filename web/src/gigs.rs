@@ -40,6 +40,8 @@ pub struct Gigs {
     pub warnings: Vec<String>,
     /// Pay bands and demand of the loaded gigs, computed when first asked for.
     report: OnceCell<MarketReport>,
+    /// Trade id → its pay bands, for trades asked for before the full report was made.
+    trade_bands: RefCell<HashMap<String, Option<PayBands>>>,
 }
 
 impl PartialEq for Gigs {
@@ -132,6 +134,7 @@ impl Gigs {
             online: loaded.online,
             warnings: loaded.warnings,
             report: OnceCell::new(),
+            trade_bands: RefCell::default(),
         }
     }
 
@@ -172,7 +175,8 @@ impl Gigs {
     /// One trade's pay bands over the loaded area, the same as [`Gigs::report`]'s for that
     /// trade, but auditing only that trade's postings when the full report is not made yet:
     /// a gig's detail page needs one trade, and auditing every loaded posting for it took
-    /// ~250 ms on the first gig opened.
+    /// ~250 ms on the first gig opened. Kept per trade: the page renders again on every
+    /// keystroke of the apply form.
     pub fn trade_pay_bands(&self, trade_id: &str) -> Option<PayBands> {
         let bands = |report: &MarketReport| {
             report
@@ -183,6 +187,9 @@ impl Gigs {
         };
         if let Some(report) = self.report.get() {
             return bands(report);
+        }
+        if let Some(&known) = self.trade_bands.borrow().get(trade_id) {
+            return known;
         }
         let taxonomy = Taxonomy::builtin();
         let of_trade: Vec<Posting> = self
@@ -197,7 +204,11 @@ impl Gigs {
             .filter(|p| self.passes(p))
             .cloned()
             .collect();
-        bands(&market_stats(&of_trade, &[], None, Area::Everywhere))
+        let found = bands(&market_stats(&of_trade, &[], None, Area::Everywhere));
+        self.trade_bands
+            .borrow_mut()
+            .insert(trade_id.to_string(), found);
+        found
     }
 
     /// The `k` gigs that fit the profile best, among those that pass the audit.
@@ -360,6 +371,12 @@ mod tests {
         full.report();
         assert_eq!(full.trade_pay_bands("cleaner"), Some(bands));
         assert_eq!(gigs.trade_pay_bands("welder"), None);
+        assert_eq!(
+            gigs.trade_bands.borrow().len(),
+            2,
+            "each trade asked for is kept"
+        );
+        assert_eq!(gigs.trade_pay_bands("cleaner"), Some(bands));
     }
 
     #[test]

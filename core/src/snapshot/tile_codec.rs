@@ -124,14 +124,15 @@ fn read_strings(r: &mut Reader<'_>) -> Result<StringTable, Error> {
         let start = bytes.len();
         bytes.extend_from_within(previous.start..previous.start + shared);
         bytes.extend_from_slice(r.take(rest)?);
-        if std::str::from_utf8(&bytes[start..]).is_err() {
-            return Err(corrupt("string is not UTF-8"));
-        }
         ends.push(bytes.len());
         previous = start..bytes.len();
     }
-    // Each string was checked, so the whole is UTF-8 too.
+    // Checked once as a whole: each string is UTF-8 exactly when the whole is and every
+    // string ends on a character boundary.
     let text = String::from_utf8(bytes).map_err(|_| corrupt("string is not UTF-8"))?;
+    if !ends.iter().all(|&end| text.is_char_boundary(end)) {
+        return Err(corrupt("string is not UTF-8"));
+    }
     Ok(StringTable { text, ends })
 }
 
@@ -466,5 +467,42 @@ fn finite(v: f64) -> Result<f64, Error> {
         Ok(v)
     } else {
         Err(corrupt("number is not finite"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A string table of `pieces`, each stored whole (no shared prefix).
+    fn table(pieces: &[&[u8]]) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.varint(pieces.len() as u64);
+        for piece in pieces {
+            w.varint(0);
+            w.varint(piece.len() as u64);
+            w.bytes.extend_from_slice(piece);
+        }
+        w.bytes
+    }
+
+    #[test]
+    fn a_string_table_reads_back_each_string() {
+        let bytes = table(&["南京".as_bytes(), b"ab", b""]);
+        let t = read_strings(&mut Reader::new(&bytes)).unwrap();
+        assert_eq!(
+            (t.get(0), t.get(1), t.get(2), t.get(3)),
+            (Some("南京"), Some("ab"), Some(""), None)
+        );
+    }
+
+    #[test]
+    fn a_character_split_across_two_strings_is_not_utf8_even_though_the_whole_is() {
+        let south = "南".as_bytes();
+        let bytes = table(&[&south[..2], &south[2..]]);
+        let err = read_strings(&mut Reader::new(&bytes)).err().unwrap();
+        assert!(err.to_string().contains("not UTF-8"), "{err}");
+        let bytes = table(&[b"ok", &[0xFF]]);
+        assert!(read_strings(&mut Reader::new(&bytes)).is_err());
     }
 }
