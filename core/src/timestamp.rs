@@ -35,6 +35,37 @@ impl Timestamp {
         Self { unix_s, offset_min }
     }
 
+    /// The largest UTC offset RFC 3339 text can carry (`±23:59`), in minutes. The text
+    /// reader accepts every offset up to it, so every format that stores a `Timestamp` must
+    /// carry them too.
+    pub const MAX_OFFSET_MIN: i16 = 23 * 60 + 59;
+
+    /// Like [`Timestamp::from_unix_s`], but `None` unless the instant is one the text form
+    /// can carry: an offset within ±[`Timestamp::MAX_OFFSET_MIN`] and a local year from 0000
+    /// to 9999. Decoders of stored timestamps use it, so whatever they accept reads back as
+    /// text and parses again.
+    ///
+    /// ```
+    /// use linggong_core::Timestamp;
+    /// assert!(Timestamp::checked_from_unix_s(0, -(23 * 60 + 59)).is_some());
+    /// assert!(Timestamp::checked_from_unix_s(0, 24 * 60).is_none());
+    /// assert!(Timestamp::checked_from_unix_s(0, i16::MIN).is_none());
+    /// assert!(Timestamp::checked_from_unix_s(253_402_300_799, 0).is_some()); // 9999-12-31T23:59:59Z
+    /// assert!(Timestamp::checked_from_unix_s(253_402_300_800, 0).is_none());
+    /// assert!(Timestamp::checked_from_unix_s(i64::MAX, 0).is_none());
+    /// ```
+    pub fn checked_from_unix_s(unix_s: i64, offset_min: i16) -> Option<Self> {
+        if offset_min.unsigned_abs() > Self::MAX_OFFSET_MIN.unsigned_abs() {
+            return None;
+        }
+        let local = unix_s.checked_add(i64::from(offset_min) * 60)?;
+        let first = days_from_civil(0, 1, 1) * 86_400;
+        let end = days_from_civil(10_000, 1, 1) * 86_400;
+        (first..end)
+            .contains(&local)
+            .then_some(Self { unix_s, offset_min })
+    }
+
     /// Seconds since 1970-01-01T00:00:00Z.
     ///
     /// ```
@@ -208,10 +239,10 @@ impl std::str::FromStr for Timestamp {
                 let h = number(b, at + 1..at + 3)?;
                 expect(b, at + 3, b":", "':' inside the offset")?;
                 let m = number(b, at + 4..at + 6)?;
-                if h > 23 || m > 59 {
-                    return Err(TimestampError("offset out of range"));
-                }
-                let minutes = (h * 60 + m) as i16;
+                let minutes = i16::try_from(h * 60 + m)
+                    .ok()
+                    .filter(|&o| m <= 59 && o <= Self::MAX_OFFSET_MIN)
+                    .ok_or(TimestampError("offset out of range"))?;
                 if sign == b'-' { -minutes } else { minutes }
             }
             _ => {
@@ -294,6 +325,21 @@ mod tests {
             let back: Timestamp = t.to_string().parse().unwrap();
             prop_assert_eq!(back.unix_s(), unix);
             prop_assert_eq!(back.offset_min(), off);
+        }
+
+        #[test]
+        fn every_offset_and_year_the_text_reader_accepts_is_a_checked_instant(
+            year in 0i64..=9999, day_s in 0i64..86_400, off in -Timestamp::MAX_OFFSET_MIN..=Timestamp::MAX_OFFSET_MIN,
+        ) {
+            let (h, m) = (off.unsigned_abs() / 60, off.unsigned_abs() % 60);
+            let sign = if off < 0 { '-' } else { '+' };
+            let text = format!(
+                "{year:04}-01-01T{:02}:{:02}:{:02}{sign}{h:02}:{m:02}",
+                day_s / 3600, day_s / 60 % 60, day_s % 60
+            );
+            let t: Timestamp = text.parse().unwrap();
+            prop_assert!(Timestamp::checked_from_unix_s(t.unix_s(), t.offset_min()).is_some());
+            prop_assert_eq!(t.to_string().parse::<Timestamp>().unwrap().unix_s(), t.unix_s());
         }
 
         #[test]

@@ -16,18 +16,82 @@ fn a_tile_round_trips_every_field_exactly() {
 }
 
 #[test]
-fn coordinates_are_kept_to_a_centimetre() {
+fn a_posting_with_a_utc_offset_past_18_hours_is_carried_by_its_tile() {
     let mut p = compliant_posting();
-    let l = p.location.as_mut().unwrap();
-    l.lat = Some(32.060_312_345_678);
-    l.lng = Some(-179.999_999_987);
-    let back = decode_tile(&encode_tile(std::slice::from_ref(&p))).unwrap();
-    let b = back[0].location.as_ref().unwrap();
-    let err = linggong_core::distance_m(
-        GeoPoint::new(32.060_312_345_678, -179.999_999_987).unwrap(),
-        GeoPoint::new(b.lat.unwrap(), b.lng.unwrap()).unwrap(),
-    );
-    assert!(err < 0.02, "{err} m");
+    p.posted_at = Some("2026-11-23T09:00:00+23:59".parse().unwrap());
+    p.valid_through = Some("2026-11-24T09:00:00-18:01".parse().unwrap());
+    let snap = build_snapshot(std::slice::from_ref(&p), &[], p.posted_at.unwrap()).unwrap();
+    let (_, bytes) = &snap.files[0];
+    assert_eq!(decode_tile(bytes).unwrap(), vec![p]);
+}
+
+/// A posting as JSON text, with every field optional and values anywhere the reader
+/// accepts them: offsets to ±23:59, years 0000–9999, any finite coordinate and amount.
+fn any_posting_json() -> impl Strategy<Value = String> {
+    let time = (
+        0u32..=9999,
+        1u32..=12,
+        1u32..=28,
+        0u32..24,
+        0u32..60,
+        -1439i32..=1439,
+    )
+        .prop_map(|(y, mo, d, h, mi, off)| {
+            let sign = if off < 0 { '-' } else { '+' };
+            let (oh, om) = (off.unsigned_abs() / 60, off.unsigned_abs() % 60);
+            format!("\"{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:07{sign}{oh:02}:{om:02}\"")
+        });
+    let number = prop_oneof![
+        any::<f64>().prop_filter("finite", |v| v.is_finite()),
+        (-1000i32..100_000).prop_map(|v| f64::from(v) / 100.0),
+    ]
+    .prop_map(|v| serde_json::to_string(&v).unwrap());
+    let text = "\\PC{0,12}".prop_map(|t| serde_json::to_string(&t).unwrap());
+    (
+        text.clone(),
+        proptest::option::of(text.clone()),
+        proptest::option::of((number.clone(), number.clone(), any::<bool>())),
+        proptest::option::of((time.clone(), time.clone(), number.clone())),
+        proptest::option::of((number, 0usize..5, 0usize..4)),
+        proptest::option::of(any::<u32>()),
+        proptest::option::of(time),
+        proptest::option::of(proptest::collection::vec(text, 0..3)),
+    )
+        .prop_map(|(id, title, place, schedule, pay, headcount, posted, skills)| {
+            let mut fields = vec![format!("\"id\": {id}")];
+            fields.extend(title.map(|t| format!("\"title\": {t}")));
+            fields.extend(place.map(|(lat, lng, gcj)| {
+                let crs = if gcj { "gcj02" } else { "wgs84" };
+                format!("\"location\": {{\"lat\": {lat}, \"lng\": {lng}, \"crs\": \"{crs}\"}}")
+            }));
+            fields.extend(schedule.map(|(start, end, hours)| {
+                format!("\"schedule\": {{\"start\": {start}, \"end\": {end}, \"hours_per_day\": {hours}}}")
+            }));
+            fields.extend(pay.map(|(amount, unit, settlement)| {
+                let unit = ["hour", "day", "month", "piece", "task"][unit];
+                let settlement = ["same_day", "weekly", "monthly", "on_completion"][settlement];
+                format!("\"pay\": {{\"amount\": {amount}, \"unit\": \"{unit}\", \"settlement\": \"{settlement}\"}}")
+            }));
+            fields.extend(headcount.map(|h| format!("\"headcount\": {h}")));
+            fields.extend(posted.map(|t| format!("\"posted_at\": {t}")));
+            fields.extend(skills.map(|s| format!("\"skills\": [{}]", s.join(", "))));
+            format!("{{{}}}", fields.join(", "))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// What the reader accepts, the tile carries: decode(encode(x)) = x.
+    #[test]
+    fn every_posting_the_reader_accepts_round_trips_through_a_tile(json in any_posting_json()) {
+        let Ok(p) = linggong_core::parse_posting(&json) else {
+            return Err(TestCaseError::reject("the reader refused it"));
+        };
+        let back = decode_tile(&encode_tile(std::slice::from_ref(&p)));
+        prop_assert!(back.is_ok(), "{:?} for {}", back, json);
+        prop_assert_eq!(back.unwrap(), vec![p]);
+    }
 }
 
 #[test]

@@ -2,7 +2,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::crc32::crc32;
 use super::seeker_counts::SeekerCounts;
 use super::tile_codec::{TILE_VERSION, encode_tile};
 use crate::{Error, GeoPoint, Location, Market, Posting, SeekerProfile, Timestamp, distance_m};
@@ -12,13 +11,21 @@ pub const SNAPSHOT_FORMAT: &str = "linggong-snapshot";
 /// Tiles are squares of this many degrees of latitude and longitude (WGS-84).
 pub const TILE_DEGREES: f64 = 2.0;
 
-/// One file of a snapshot: where it is, its size and its CRC-32.
+/// One file of a snapshot: where it is, its size and a digest of its content.
+///
+/// The digest is the file's identity: a phone keeps a cached file exactly as long as the
+/// manifest names the same digest, so any change to any posting in a tile, even one that
+/// keeps its size, makes every phone fetch it again. It also catches a truncated or
+/// corrupted download. (A CRC-32 could not serve: a tile ends with a CRC-32 of the rest, and
+/// a CRC-32 over data followed by its own CRC-32 is the same constant for every tile.)
 ///
 /// ```
 /// use linggong_core::FileEntry;
 /// let e = FileEntry::of("markets.jsonl", b"{}\n");
-/// assert_eq!((e.bytes, e.crc32.len()), (3, 8));
+/// assert_eq!((e.bytes, e.digest.len()), (3, 16));
 /// assert!(e.verify(b"{}\n").is_ok() && e.verify(b"{} \n").is_err());
+/// // Same size, other content: another identity.
+/// assert_ne!(FileEntry::of("t", b"26").digest, FileEntry::of("t", b"99").digest);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -26,25 +33,31 @@ pub struct FileEntry {
     pub path: String,
     /// Size in bytes.
     pub bytes: usize,
-    /// CRC-32 as 8 lower-case hex digits.
-    pub crc32: String,
+    /// XXH64 (seed 0) of the file, as 16 lower-case hex digits.
+    pub digest: String,
+}
+
+/// The digest a [`FileEntry`] names: XXH64 with seed 0, as 16 lower-case hex digits.
+fn digest_of(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh64::xxh64(bytes, 0))
 }
 
 impl FileEntry {
     /// The entry describing `bytes` stored at `path`.
     ///
     /// ```
-    /// assert_eq!(linggong_core::FileEntry::of("x", b"123456789").crc32, "cbf43926");
+    /// // XXH64's published check value for the empty input.
+    /// assert_eq!(linggong_core::FileEntry::of("x", b"").digest, "ef46db3751d8e999");
     /// ```
     pub fn of(path: &str, bytes: &[u8]) -> Self {
         Self {
             path: path.to_string(),
             bytes: bytes.len(),
-            crc32: format!("{:08x}", crc32(bytes)),
+            digest: digest_of(bytes),
         }
     }
 
-    /// Checks fetched bytes against the entry: an error when size or checksum differ
+    /// Checks fetched bytes against the entry: an error when size or digest differ
     /// (a truncated download, a stale cache, a corrupted disk).
     ///
     /// ```
@@ -52,11 +65,11 @@ impl FileEntry {
     /// assert!(e.verify(b"ab").unwrap_err().to_string().contains("x"));
     /// ```
     pub fn verify(&self, bytes: &[u8]) -> Result<(), Error> {
-        if bytes.len() != self.bytes || format!("{:08x}", crc32(bytes)) != self.crc32 {
+        if bytes.len() != self.bytes || digest_of(bytes) != self.digest {
             return Err(Error::invalid(
                 "snapshot",
                 format!(
-                    "{} does not match its manifest entry (size or checksum)",
+                    "{} does not match its manifest entry (size or digest)",
                     self.path
                 ),
             ));

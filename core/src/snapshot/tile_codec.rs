@@ -11,8 +11,10 @@ use crate::{
 
 /// The first bytes of every tile file.
 pub const TILE_MAGIC: [u8; 4] = *b"LGSN";
-/// The tile format this engine writes and reads.
-pub const TILE_VERSION: u16 = 1;
+/// The tile format this engine writes and reads. Version 2 carries every UTC offset and
+/// coordinate the posting reader accepts (version 1 refused offsets past ±18:00 and kept
+/// coordinates only to 1e-7°).
+pub const TILE_VERSION: u16 = 2;
 const KIND_POSTINGS: u8 = 1;
 /// Coordinates are stored in units of 1e-7 degree (about 1 cm).
 const COORD_SCALE: f64 = 1e7;
@@ -142,23 +144,32 @@ fn time(w: &mut Writer, t: Timestamp) {
 }
 
 fn read_time(r: &mut Reader<'_>) -> Result<Timestamp, Error> {
-    let unix = r
-        .zigzag()?
-        .checked_add(TIME_BASE_S)
-        .ok_or_else(|| corrupt("time out of range"))?;
+    let unix = r.zigzag()?.checked_add(TIME_BASE_S);
     let offset = i16::try_from(r.zigzag()?)
         .ok()
-        .filter(|o| o.abs() <= 18 * 60)
-        .ok_or_else(|| corrupt("bad UTC offset"))?;
-    Ok(Timestamp::from_unix_s(unix, offset))
+        .filter(|o| o.unsigned_abs() <= Timestamp::MAX_OFFSET_MIN.unsigned_abs())
+        .ok_or_else(|| corrupt("UTC offset beyond ±23:59"))?;
+    unix.and_then(|u| Timestamp::checked_from_unix_s(u, offset))
+        .ok_or_else(|| corrupt("time outside the years 0000–9999"))
 }
 
-fn coord(v: f64) -> i32 {
-    (v * COORD_SCALE).round() as i32
+/// A coordinate as fixed-point 1e-7°, when that is exact: `None` sends the `f64` itself.
+fn fixed_coord(v: f64) -> Option<i32> {
+    let scaled = (v * COORD_SCALE).round();
+    let fixed = (scaled.abs() <= f64::from(i32::MAX)).then_some(scaled as i32)?;
+    (f64::from(fixed) / COORD_SCALE == v).then_some(fixed)
 }
 
-/// Encodes postings as one tile. Coordinates are kept to 1e-7° (about 1 cm); everything
-/// else round-trips exactly.
+/// Pay in whole cents, when that is exact: `None` sends the `f64` itself.
+fn exact_cents(amount: f64) -> Option<u64> {
+    let cents = amount * 100.0;
+    let whole = (cents.fract() == 0.0 && (0.0..9e15).contains(&cents)).then_some(cents as u64)?;
+    (whole as f64 / 100.0 == amount).then_some(whole)
+}
+
+/// Encodes postings as one tile. Everything round-trips exactly: coordinates on the 1e-7°
+/// grid (about 1 cm, what seven decimals give) take four bytes each, any other finite value
+/// eight.
 ///
 /// ```
 /// use linggong_core::{decode_tile, encode_tile, parse_posting};
@@ -204,13 +215,17 @@ pub fn encode_tile(postings: &[Posting]) -> Vec<u8> {
             body.varint(strings.id(c));
         }
         if let Some(l) = &p.location {
+            let coords: Vec<f64> = [l.lat, l.lng].into_iter().flatten().collect();
+            let fixed: Option<Vec<i32>> = coords.iter().map(|&v| fixed_coord(v)).collect();
             let sub = u8::from(l.lat.is_some())
                 | u8::from(l.lng.is_some()) << 1
                 | u8::from(l.address.is_some()) << 2
-                | u8::from(l.crs == Crs::Gcj02) << 3;
+                | u8::from(l.crs == Crs::Gcj02) << 3
+                | u8::from(fixed.is_none()) << 4;
             body.u8(sub);
-            for v in [l.lat, l.lng].into_iter().flatten() {
-                body.i32(coord(v));
+            match fixed {
+                Some(fixed) => fixed.into_iter().for_each(|v| body.i32(v)),
+                None => coords.into_iter().for_each(|v| body.f64(v)),
             }
             if let Some(a) = &l.address {
                 body.varint(strings.id(a));
@@ -228,17 +243,14 @@ pub fn encode_tile(postings: &[Posting]) -> Vec<u8> {
             }
         }
         if let Some(pay) = &p.pay {
-            let cents = pay
-                .amount
-                .map(|a| a * 100.0)
-                .filter(|c| c.fract() == 0.0 && (0.0..9e15).contains(c));
+            let cents = pay.amount.and_then(exact_cents);
             let sub = u8::from(cents.is_some())
                 | u8::from(pay.amount.is_some() && cents.is_none()) << 1
                 | u8::from(pay.unit.is_some()) << 2
                 | u8::from(pay.settlement.is_some()) << 3;
             body.u8(sub);
             match (cents, pay.amount) {
-                (Some(c), _) => body.varint(c as u64),
+                (Some(c), _) => body.varint(c),
                 (None, Some(a)) => body.f64(a),
                 (None, None) => {}
             }
@@ -344,19 +356,21 @@ pub fn decode_tile(bytes: &[u8]) -> Result<Vec<Posting>, Error> {
             p.content = Some(string(&mut r)?);
         }
         if has(4) {
-            let sub = r.u8()?;
-            let mut read_coord = |on: bool, limit: f64| -> Result<Option<f64>, Error> {
+            let sub = flags(&mut r, 5, "location")?;
+            let raw = sub & 16 != 0;
+            let mut read_coord = |on: bool| -> Result<Option<f64>, Error> {
                 if !on {
                     return Ok(None);
                 }
-                let v = f64::from(r.i32()?) / COORD_SCALE;
-                if v.abs() > limit {
-                    return Err(corrupt("coordinate out of range"));
-                }
+                let v = if raw {
+                    finite(r.f64()?)?
+                } else {
+                    f64::from(r.i32()?) / COORD_SCALE
+                };
                 Ok(Some(v))
             };
-            let lat = read_coord(sub & 1 != 0, 90.0)?;
-            let lng = read_coord(sub & 2 != 0, 180.0)?;
+            let lat = read_coord(sub & 1 != 0)?;
+            let lng = read_coord(sub & 2 != 0)?;
             let address = if sub & 4 != 0 {
                 Some(string(&mut r)?)
             } else {
@@ -371,7 +385,7 @@ pub fn decode_tile(bytes: &[u8]) -> Result<Vec<Posting>, Error> {
             });
         }
         if has(5) {
-            let sub = r.u8()?;
+            let sub = flags(&mut r, 3, "schedule")?;
             let start = if sub & 1 != 0 {
                 Some(read_time(&mut r)?)
             } else {
@@ -394,7 +408,7 @@ pub fn decode_tile(bytes: &[u8]) -> Result<Vec<Posting>, Error> {
             });
         }
         if has(6) {
-            let sub = r.u8()?;
+            let sub = flags(&mut r, 4, "pay")?;
             let amount = if sub & 1 != 0 {
                 Some(r.varint()? as f64 / 100.0)
             } else if sub & 2 != 0 {
@@ -431,7 +445,7 @@ pub fn decode_tile(bytes: &[u8]) -> Result<Vec<Posting>, Error> {
                 Some(u32::try_from(r.varint()?).map_err(|_| corrupt("headcount too large"))?);
         }
         if has(8) {
-            let sub = r.u8()?;
+            let sub = flags(&mut r, 3, "employer")?;
             let name = if sub & 1 != 0 {
                 Some(string(&mut r)?)
             } else {
@@ -462,6 +476,16 @@ pub fn decode_tile(bytes: &[u8]) -> Result<Vec<Posting>, Error> {
     Ok(postings)
 }
 
+/// A field's flag byte, refused when it sets a bit beyond the `known` ones (a newer or
+/// corrupted writer), so that no byte is silently ignored.
+fn flags(r: &mut Reader<'_>, known: u32, field: &str) -> Result<u8, Error> {
+    let sub = r.u8()?;
+    if u32::from(sub) >> known != 0 {
+        return Err(corrupt(format!("unknown {field} fields")));
+    }
+    Ok(sub)
+}
+
 fn finite(v: f64) -> Result<f64, Error> {
     if v.is_finite() {
         Ok(v)
@@ -484,6 +508,95 @@ mod tests {
             w.bytes.extend_from_slice(piece);
         }
         w.bytes
+    }
+
+    /// A tile of one posting with id "" and only `posted_at`, stored as the raw varints given.
+    fn tile_posted_at(unix_from_base: i64, offset_min: i64) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(&TILE_MAGIC);
+        w.u16(TILE_VERSION);
+        w.u8(KIND_POSTINGS);
+        w.u8(0);
+        w.bytes.extend_from_slice(&table(&[b""]));
+        w.varint(1); // one posting
+        w.varint(0); // id: string 0
+        w.varint(1 << 9); // posted_at only
+        w.zigzag(unix_from_base);
+        w.zigzag(offset_min);
+        let sum = crc32(&w.bytes);
+        w.u32(sum);
+        w.bytes
+    }
+
+    #[test]
+    fn offsets_up_to_23_59_read_back_and_beyond_are_refused_without_overflow() {
+        let at = |off| decode_tile(&tile_posted_at(0, off)).map(|p| p[0].posted_at.unwrap());
+        assert_eq!(
+            at(23 * 60 + 59).unwrap().to_string(),
+            "2023-11-15T22:12:20+23:59"
+        );
+        assert_eq!(at(-(23 * 60 + 59)).unwrap().offset_min(), -(23 * 60 + 59));
+        for bad in [24 * 60, -24 * 60, -32768, 32767, i64::MIN, i64::MAX] {
+            let err = at(bad).unwrap_err().to_string();
+            assert!(err.contains("UTC offset"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn times_outside_the_years_0000_to_9999_are_refused() {
+        let at = |unix: i64| decode_tile(&tile_posted_at(unix.wrapping_sub(TIME_BASE_S), 0));
+        assert!(at(253_402_300_799).is_ok()); // 9999-12-31T23:59:59Z
+        for bad in [
+            253_402_300_800,
+            146_138_514_337 * 31_556_952,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let err = at(bad).unwrap_err().to_string();
+            assert!(err.contains("years"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn coordinates_off_the_grid_or_out_of_range_round_trip_exactly() {
+        for (lat, lng) in [
+            (32.06, 118.79),
+            (32.060_312_345_678, -179.999_999_987),
+            (200.0, -1e300),
+            (-90.0, 180.0),
+        ] {
+            let p = Posting {
+                location: Some(Location {
+                    lat: Some(lat),
+                    lng: Some(lng),
+                    ..Location::default()
+                }),
+                ..Posting::default()
+            };
+            assert_eq!(
+                decode_tile(&encode_tile(std::slice::from_ref(&p))).unwrap(),
+                vec![p]
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_flag_bits_are_refused() {
+        let p = Posting {
+            pay: Some(Pay::default()),
+            ..Posting::default()
+        };
+        let mut bytes = encode_tile(&[p]);
+        let n = bytes.len();
+        bytes[n - 5] |= 1 << 5; // the pay flags are the last byte before the checksum
+        let sum = crc32(&bytes[..n - 4]);
+        bytes[n - 4..].copy_from_slice(&sum.to_le_bytes());
+        assert!(
+            decode_tile(&bytes)
+                .unwrap_err()
+                .to_string()
+                .contains("unknown pay fields")
+        );
     }
 
     #[test]
