@@ -7,8 +7,9 @@ source "$(dirname "$0")/env.sh"
 cd "$LINGGONG_ROOT"
 trunk build --release --offline
 cargo build --release --locked -p linggong-cli
-# Demo data "now" is this hour in China Standard Time, so the demo gigs are current.
-now=$(date -u -d '+8 hours' +%Y-%m-%dT%H:00:00+08:00)
+# Demo data "now" is LINGGONG_NOW when set (the test suite fixes it, so no test depends on the
+# day it runs), else this hour in China Standard Time, so the demo gigs are current.
+now=${LINGGONG_NOW:-$(date -u -d '+8 hours' +%Y-%m-%dT%H:00:00+08:00)}
 demo=target/demo
 target/release/linggong demo --seed "${DEMO_SEED:-1}" --postings "${DEMO_POSTINGS:-20000}" \
     --seekers "${DEMO_SEEKERS:-3000}" --now "$now" --out "$demo"

@@ -7,6 +7,11 @@ set -uo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LINGGONG_ROOT"
 
+# The instant every test runs at: the demo data is generated for it and the browser's clock is
+# fixed to it. LINGGONG_TEST_NOW tries another (scripts/test-any-date.sh tries several).
+export LINGGONG_NOW="${LINGGONG_TEST_NOW:-2026-11-23T09:00:00+08:00}"
+echo "==> tests run at $LINGGONG_NOW"
+
 logs=target/test-logs
 mkdir -p "$logs"
 passed=0 failed=0 failures=()

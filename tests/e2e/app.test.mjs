@@ -1,11 +1,9 @@
 // The seeker's app in the system Chromium at a phone viewport with a fixed position.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { launch, NANJING, PHONE, serveDist } from "./browser.mjs";
+import { launch, NANJING, PHONE, posting, routeSnapshot, serveDist, snapshotOf } from "./browser.mjs";
 
 const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 let browser, server, url;
@@ -112,7 +110,16 @@ test("opening a gig shows its fields, pay against the local median, a call link 
 });
 
 test("a seeker registers a profile and sees matches explained in plain words", async () => {
+  // Three gigs whose order is certain on any date: the seeker's own trade first, a related
+  // trade next, then an unrelated one, though the unrelated one is nearest.
+  const near = (km) => ({ lat: NANJING.latitude + km / 111, lng: NANJING.longitude, address: "南京市玄武区" });
+  const data = snapshotOf([
+    posting("own", { location: near(2) }),
+    posting("related", { title: "家政服务", trade: "家政服务员", content: "家庭日常保洁和做饭", location: near(1) }),
+    posting("other", { title: "装修电工", trade: "电工", content: "布线和安装灯具", location: near(0.2) }),
+  ]);
   const { context, page, requests } = await phone();
+  await routeSnapshot(page, data);
   await nearby(page);
   await page.getByRole("link", { name: "登记" }).click();
   await page.getByLabel("添加工种").fill("保洁");
@@ -127,7 +134,9 @@ test("a seeker registers a profile and sees matches explained in plain words", a
   assert.deepEqual(JSON.parse(exported).trades, ["保洁员"]);
   await page.getByRole("link", { name: "推荐" }).click();
   await page.locator("#matches li").first().waitFor();
-  assert.match(await page.locator("#matches .gig-note").first().innerText(), /(工种对口|相关工种)：您会保洁/);
+  const notes = await page.locator("#matches .gig-note").allInnerTexts();
+  assert.match(notes[0], /^工种对口：保洁员（\+35）/, notes.join(" | "));
+  assert.match(notes[1], /^相关工种：您会保洁员，岗位是家政服务员（\+17\.5）/, notes.join(" | "));
   // The profile stayed on the phone.
   assert.ok(requests.every((r) => !r.body.includes("保洁员") && !r.url.includes("profile")));
   await context.close();
@@ -196,30 +205,67 @@ test("axe-core finds no serious or critical violation on any page, and every con
 });
 
 test("a posting with an <img onerror> in its text is shown as text and runs nothing", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "linggong-xss-"));
-  const evil = {
-    id: "evil", title: "<img src=x onerror=window.__pwned=1>保洁", trade: "保洁员",
+  const data = snapshotOf([posting("evil", {
+    title: "<img src=x onerror=window.__pwned=1>保洁",
     content: "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>",
-    skills: ["不限"], location: { lat: 32.0604, lng: 118.797, address: "<b>玄武区</b>" },
-    pay: { amount: 200, unit: "day", settlement: "same_day" }, headcount: 1,
-    employer: { name: "演示单位", contact: "13800000000", verified: true },
-    schedule: { start: "2026-11-23T08:00:00+08:00", end: "2026-11-23T17:00:00+08:00", hours_per_day: 8 },
-    posted_at: "2026-11-22T08:00:00+08:00",
-  };
-  writeFileSync(join(dir, "postings.jsonl"), JSON.stringify(evil) + "\n");
-  const root = new URL("../../", import.meta.url).pathname;
-  execFileSync(join(root, "target/release/linggong"), ["snapshot", "--data", join(dir, "postings.jsonl"), "--out", join(dir, "data"), "--now", "2026-11-23T09:00:00+08:00"]);
+    location: { lat: 32.0604, lng: 118.797, address: "<b>玄武区</b>" },
+  })]);
   const { context, page } = await phone();
-  await page.route("**/data/**", (route) => {
-    const path = new URL(route.request().url()).pathname.replace(/^.*\/data\//, "");
-    route.fulfill({ body: readFileSync(join(dir, "data", path)) });
-  });
+  await routeSnapshot(page, data);
   await nearby(page);
   await page.locator(".gig-link").first().click();
   await page.locator(".content").waitFor();
   assert.match(await page.locator(".content").innerText(), /<img src=x onerror/);
   assert.equal(await page.locator("main img, main script, main b").count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await context.close();
+});
+
+test("a returning phone sees a changed gig though its tile kept its size", async () => {
+  const pay = (amount) => ({ pay: { amount, unit: "day", settlement: "same_day" } });
+  const before = snapshotOf([posting("same", pay(26))]);
+  const after = snapshotOf([posting("same", pay(99))]);
+  const tile = "tiles/t61_149.lgs";
+  assert.equal(statSync(join(before, tile)).size, statSync(join(after, tile)).size, "same size");
+  const { context, page } = await phone();
+  await routeSnapshot(page, before);
+  await nearby(page);
+  assert.match(await page.locator(".gig-pay").first().innerText(), /¥26\/天/);
+  await page.unrouteAll();
+  await routeSnapshot(page, after);
+  await page.reload();
+  await page.locator(".gig-list li").first().waitFor();
+  assert.match(await page.locator(".gig-pay").first().innerText(), /¥99\/天/);
+  await context.close();
+});
+
+test("a truncated tile hides only its own gigs, and the banner names it", async () => {
+  const data = snapshotOf([
+    posting("north-1"), posting("north-2"),
+    posting("south", { location: { lat: 31.98, lng: NANJING.longitude, address: "南京市雨花台区" } }),
+  ]);
+  const { context, page } = await phone();
+  await routeSnapshot(page, data);
+  await page.route("**/data/tiles/t60_149.lgs", (route) =>
+    route.fulfill({ body: readFileSync(join(data, "tiles/t60_149.lgs")).subarray(0, 20) }));
+  await nearby(page);
+  assert.equal(await page.locator(".gig-list li").count(), 2);
+  assert.match(await page.locator("#banner").innerText(), /有一片区域的数据未能加载.*tiles\/t60_149\.lgs/);
+  await context.close();
+});
+
+test("a Wi-Fi login page in place of the data list shows the cached gigs and says so", async () => {
+  const { context, page } = await phone();
+  await nearby(page);
+  const first = await page.locator(".gig-title").first().innerText();
+  await page.route("**/data/manifest.json", (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<html><body>请先登录 Wi-Fi</body></html>" }));
+  await page.reload();
+  await page.locator(".gig-list li").first().waitFor();
+  assert.equal(await page.locator(".gig-title").first().innerText(), first);
+  const banner = await page.locator("#banner").innerText();
+  assert.match(banner, /服务器返回的不是数据目录/);
+  assert.match(banner, /数据更新于/);
   await context.close();
 });
 

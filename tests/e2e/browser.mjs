@@ -1,6 +1,10 @@
 // Shared set-up of the end-to-end suite: the system Chromium through playwright-core (no
-// browser download) and a loopback server over dist/.
+// browser download), a loopback server over dist/, and one instant that every test runs at.
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { serve } from "../../scripts/serve.mjs";
 
 export const PHONE = { width: 360, height: 740 };
@@ -8,17 +12,74 @@ export const PHONE = { width: 360, height: 740 };
 /** Where the tests' phones are: central Nanjing, WGS-84 (the demo data has gigs around it). */
 export const NANJING = { latitude: 32.0603, longitude: 118.7969 };
 
+/**
+ * The instant the suite runs at, in China Standard Time. `scripts/test.sh` generates the
+ * demo data for it and exports it; every browser context's clock is fixed to it, so no
+ * test depends on the day it runs (`LINGGONG_TEST_NOW=… make test` tries another instant).
+ */
+export const NOW = process.env.LINGGONG_NOW ?? "2026-11-23T09:00:00+08:00";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
     ],
   });
+  // Every context the tests open reads the suite's instant from Date (timers keep running).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.clock.setFixedTime(new Date(NOW));
+    return context;
+  };
+  return browser;
 }
 
 export async function serveDist() {
-  const server = await serve(new URL("../../dist", import.meta.url).pathname);
+  const server = await serve(join(ROOT, "dist"));
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+/** `hours` after the suite's instant, as RFC 3339 text in China Standard Time. */
+export function hoursFromNow(hours) {
+  const t = new Date(Date.parse(NOW) + hours * 3600_000 + 8 * 3600_000);
+  return t.toISOString().replace(/\.\d{3}Z$/, "+08:00");
+}
+
+/**
+ * A snapshot of exactly these postings, made by the release CLI for the suite's instant, in
+ * a new folder; returns the folder holding `manifest.json` and `tiles/`.
+ */
+export function snapshotOf(postings) {
+  const dir = mkdtempSync(join(tmpdir(), "linggong-e2e-"));
+  writeFileSync(join(dir, "postings.jsonl"), postings.map((p) => JSON.stringify(p) + "\n").join(""));
+  execFileSync(join(ROOT, "target/release/linggong"), [
+    "snapshot", "--data", join(dir, "postings.jsonl"), "--out", join(dir, "data"), "--now", NOW,
+  ]);
+  return join(dir, "data");
+}
+
+/** Makes `page` load its snapshot (`/data/…`) from `dir` instead of the server. */
+export async function routeSnapshot(page, dir) {
+  await page.route("**/data/**", (route) => {
+    const path = new URL(route.request().url()).pathname.replace(/^.*\/data\//, "");
+    route.fulfill({ body: readFileSync(join(dir, path)) });
+  });
+}
+
+/** A complete, clean posting near the test phone; `fields` override. */
+export function posting(id, fields = {}) {
+  return {
+    id, title: "商场日常保洁", trade: "保洁员", skills: ["不限"], content: "商场日常保洁，男女不限，提供工具",
+    location: { lat: NANJING.latitude + 0.01, lng: NANJING.longitude, address: "南京市玄武区中山路1号" },
+    schedule: { start: hoursFromNow(24), end: hoursFromNow(32), hours_per_day: 8 },
+    pay: { amount: 200, unit: "day", settlement: "same_day" }, headcount: 2,
+    employer: { name: "玄武区某物业公司", contact: "13800000000", verified: true },
+    posted_at: hoursFromNow(-1), valid_through: hoursFromNow(23),
+    ...fields,
+  };
 }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::format::date_time_label;
+use crate::offline::LoadWarning;
 use crate::state::{AppContext, DataLoad};
 
 #[component]
@@ -21,8 +22,10 @@ pub fn Banner() -> Html {
                 date_time_label(created, state.settings.lang)
             ));
         }
-        parts.extend(gigs.warnings.iter().cloned());
-        if !gigs.online && state.online {
+        let lang = state.settings.lang;
+        parts.extend(gigs.warnings.iter().map(|w| w.label(lang)));
+        let manifest_said = gigs.warnings.contains(&LoadWarning::ManifestUnreadable);
+        if !gigs.online && state.online && !manifest_said {
             parts.push(t(
                 "网络不通，显示的是缓存数据",
                 "Network failed; showing cached data",

@@ -9,7 +9,7 @@ use linggong_core::{
     gigs_for_seeker, hourly_pay_cny, market_stats,
 };
 
-use crate::offline::Loaded;
+use crate::offline::{LoadWarning, Loaded};
 use crate::rank::sort_desc_by;
 
 /// How many results a search shows at most.
@@ -37,7 +37,7 @@ pub struct Gigs {
     /// Whether it came over the network (false: from the cache only).
     pub online: bool,
     /// Problems that did not stop the load.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<LoadWarning>,
     /// Pay bands and demand of the loaded gigs, computed when first asked for.
     report: OnceCell<MarketReport>,
     /// Trade id → its pay bands, for trades asked for before the full report was made.

@@ -8,7 +8,7 @@ mod clock;
 pub mod data_source;
 mod format;
 mod gigs;
-mod i18n;
+pub mod i18n;
 mod kept;
 mod nav;
 pub mod offline;

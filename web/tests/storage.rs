@@ -1,13 +1,14 @@
 //! The storage conformance suite, in headless Chromium: every `Store` keeps the same
 //! contract, and the offline loader built on it survives corruption, quota and upgrades.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use js_sys::Uint8Array;
 use linggong_core::{GeoPoint, build_snapshot, parse_posting};
 use linggong_web::data_source::Network;
-use linggong_web::offline::{Application, MANIFEST_KEY, Outbox, load_near};
+use linggong_web::i18n::Lang;
+use linggong_web::offline::{Application, LoadWarning, MANIFEST_KEY, Outbox, load_near};
 use linggong_web::storage::idb_request::{committed, request};
 use linggong_web::storage::{
     IdbStore, MemoryStore, SCHEMA_VERSION, STORAGE_DEADLINE_MS, Shelf, Store, StoreError, seal,
@@ -306,22 +307,37 @@ async fn a_batch_over_quota_is_refused_whole_and_loses_nothing() {
     );
 }
 
-/// A network serving a small snapshot, which can be switched off.
+/// A network serving a small snapshot, which can be switched off or changed.
 struct FakeNetwork {
-    files: HashMap<String, Vec<u8>>,
+    files: RefCell<HashMap<String, Vec<u8>>>,
     up: Cell<bool>,
 }
 
+/// `n` cleaning gigs from latitude `lat0` northwards, 111 m apart, paying `pay` a day.
+fn gigs(prefix: &str, lat0: f64, n: u32, pay: u32) -> Vec<linggong_core::Posting> {
+    (0..n)
+        .map(|i| {
+            let lat = lat0 + f64::from(i) * 0.001;
+            parse_posting(&format!(r#"{{"id": "{prefix}{i}", "trade": "保洁员", "location": {{"lat": {lat}, "lng": 118.79}}, "pay": {{"amount": {pay}, "unit": "day"}}}}"#)).unwrap()
+        })
+        .collect()
+}
+
 impl FakeNetwork {
+    /// 40 gigs in one tile, and one registered seeker.
     fn with_snapshot() -> Self {
-        let postings: Vec<_> = (0..40)
-            .map(|i| {
-                let lat = 32.0 + f64::from(i) * 0.001;
-                parse_posting(&format!(r#"{{"id": "g{i}", "trade": "保洁员", "location": {{"lat": {lat}, "lng": 118.79}}}}"#)).unwrap()
-            })
-            .collect();
+        let net = Self {
+            files: RefCell::default(),
+            up: Cell::new(true),
+        };
+        net.publish(&gigs("g", 32.0, 40, 26));
+        net
+    }
+
+    /// Serves a new snapshot of `postings` (and one registered seeker) in place of the old.
+    fn publish(&self, postings: &[linggong_core::Posting]) {
         let mut snapshot =
-            build_snapshot(&postings, &[], "2026-11-23T09:00:00+08:00".parse().unwrap()).unwrap();
+            build_snapshot(postings, &[], "2026-11-23T09:00:00+08:00".parse().unwrap()).unwrap();
         let seeker =
             r#"{"id": "s", "trades": ["保洁员"], "location": {"lat": 32.01, "lng": 118.8}}"#;
         snapshot.count_seekers(&[linggong_core::parse_seeker(seeker).unwrap()]);
@@ -334,10 +350,14 @@ impl FakeNetwork {
             format!("/data/{MANIFEST_KEY}"),
             serde_json::to_vec(&snapshot.manifest).unwrap(),
         );
-        Self {
-            files,
-            up: Cell::new(true),
-        }
+        *self.files.borrow_mut() = files;
+    }
+
+    /// Replaces what the server sends at `url` (a captive portal, a cut download).
+    fn answer(&self, url: &str, body: &[u8]) {
+        self.files
+            .borrow_mut()
+            .insert(url.to_string(), body.to_vec());
     }
 
     fn serve(&self, url: &str) -> Result<Vec<u8>, String> {
@@ -345,6 +365,7 @@ impl FakeNetwork {
             return Err("offline".into());
         }
         self.files
+            .borrow()
             .get(url)
             .cloned()
             .ok_or_else(|| format!("404 {url}"))
@@ -424,7 +445,10 @@ async fn a_full_disk_is_reported_and_the_gigs_still_load() {
     let loaded = load_near(&store, &net, NANJING, 30.0).await.unwrap();
     assert_eq!(loaded.postings.len(), 40);
     assert!(
-        loaded.warnings.iter().any(|w| w.contains("存储空间不足")),
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.label(Lang::Zh).contains("存储空间不足")),
         "{:?}",
         loaded.warnings
     );
@@ -437,7 +461,94 @@ async fn offline_with_nothing_cached_is_a_clear_error() {
     let err = load_near(&MemoryStore::new(), &net, NANJING, 30.0)
         .await
         .unwrap_err();
-    assert!(err.contains("没有网络，也没有缓存的数据"), "{err}");
+    assert!(err.contains("没有可用的数据，也没有缓存的数据"), "{err}");
+}
+
+#[wasm_bindgen_test]
+async fn a_returning_phone_fetches_a_tile_whose_content_changed_at_the_same_size() {
+    let net = FakeNetwork::with_snapshot();
+    let store = MemoryStore::new();
+    let tile = "/data/tiles/t61_149.lgs";
+    let first = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    let old_bytes = net.files.borrow()[tile].len();
+    net.publish(&gigs("g", 32.0, 40, 99)); // ¥26 → ¥99
+    assert_eq!(
+        net.files.borrow()[tile].len(),
+        old_bytes,
+        "the tile kept its size"
+    );
+    let again = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    assert_eq!(
+        (first.fetched, again.fetched),
+        (1, 1),
+        "the changed tile is fetched again"
+    );
+    assert!(
+        again
+            .postings
+            .iter()
+            .all(|p| p.pay.as_ref().unwrap().amount == Some(99.0))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_captive_portal_page_in_place_of_the_manifest_falls_back_to_the_cache() {
+    let net = FakeNetwork::with_snapshot();
+    let store = MemoryStore::new();
+    let first = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    net.answer(
+        "/data/manifest.json",
+        "<html>请先登录 Wi-Fi</html>".as_bytes(),
+    );
+    let cached = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    assert_eq!(cached.postings, first.postings);
+    assert!(!cached.online);
+    assert_eq!(cached.warnings, [LoadWarning::ManifestUnreadable]);
+    assert!(cached.warnings[0].label(Lang::En).contains("cached data"));
+    // With nothing cached, the same page is a clear error, not a panic.
+    let err = load_near(&MemoryStore::new(), &net, NANJING, 30.0)
+        .await
+        .unwrap_err();
+    assert!(err.contains("没有可用的数据"), "{err}");
+}
+
+#[wasm_bindgen_test]
+async fn a_truncated_tile_hides_only_its_own_gigs_and_is_named() {
+    let net = FakeNetwork::with_snapshot();
+    // 10 more gigs just south of the tile border at 32°: a second tile within reach.
+    let mut both = gigs("g", 32.0, 40, 26);
+    both.extend(gigs("south", 31.98, 10, 26));
+    net.publish(&both);
+    let south = "/data/tiles/t60_149.lgs";
+    let bytes = net.files.borrow()[south].clone();
+    net.answer(south, &bytes[..bytes.len() / 2]);
+    let loaded = load_near(&MemoryStore::new(), &net, NANJING, 30.0)
+        .await
+        .unwrap();
+    assert_eq!(loaded.postings.len(), 40, "the good tile loads");
+    assert_eq!(
+        loaded.warnings,
+        [LoadWarning::FileUnavailable {
+            path: "tiles/t60_149.lgs".into(),
+            stale: false
+        }]
+    );
+    assert!(loaded.warnings[0].label(Lang::Zh).contains("未能加载"));
+}
+
+#[wasm_bindgen_test]
+async fn a_tile_that_fails_to_download_is_served_from_its_older_cached_copy() {
+    let net = FakeNetwork::with_snapshot();
+    let store = MemoryStore::new();
+    load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    net.publish(&gigs("g", 32.0, 41, 26));
+    net.answer("/data/tiles/t61_149.lgs", b"");
+    let loaded = load_near(&store, &net, NANJING, 30.0).await.unwrap();
+    assert_eq!(loaded.postings.len(), 40, "the older copy serves");
+    assert!(matches!(
+        &loaded.warnings[..],
+        [LoadWarning::FileUnavailable { stale: true, .. }]
+    ));
 }
 
 #[wasm_bindgen_test]

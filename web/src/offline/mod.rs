@@ -6,4 +6,4 @@ mod snapshot_cache;
 
 pub use gazetteer::load_gazetteer;
 pub use outbox::{Application, Outbox};
-pub use snapshot_cache::{Loaded, MANIFEST_KEY, load_near};
+pub use snapshot_cache::{LoadWarning, Loaded, MANIFEST_KEY, load_near};

@@ -1,9 +1,15 @@
-//! The snapshot near the seeker, from the cache when it can, from the network when it must.
+//! The snapshot near the seeker, from the cache when it can, from the network when it must,
+//! and as much of it as can be had.
 //!
-//! Online, the manifest is always fetched (it is small and says what is current); each tile
-//! within reach is taken from the cache if it matches the manifest's checksum, else fetched,
-//! checked and cached. Offline, the cached manifest and tiles serve. A cached value that fails
-//! its checksum (a corrupt disk, an older snapshot) is never used: it is fetched again.
+//! Online, the manifest is always fetched (it is small and says what is current); each file
+//! within reach is taken from the cache if it matches the manifest's digest, else fetched,
+//! checked and cached. Offline, the cached manifest and files serve. A cached value that fails
+//! its digest (a corrupt disk, an older snapshot) is not used while a good copy can be fetched.
+//!
+//! Nothing is all or nothing: a fetched manifest that is not a manifest (a captive portal's
+//! login page, a cut download) gives way to the cached one; a file that cannot be fetched or
+//! read is replaced by its older cached copy if there is one, else left out; every such
+//! problem becomes a [`LoadWarning`] the banner shows, and the rest loads.
 
 use linggong_core::{
     FileEntry, GeoPoint, Manifest, Market, Posting, SeekerCounts, Timestamp, decode_tile,
@@ -11,6 +17,7 @@ use linggong_core::{
 };
 
 use crate::data_source::{Network, SNAPSHOT_DIR};
+use crate::i18n::Lang;
 use crate::storage::{Shelf, Store, StoreError};
 
 /// The cache key of the manifest.
@@ -27,15 +34,65 @@ pub struct Loaded {
     pub seekers: SeekerCounts,
     /// When the snapshot was made.
     pub created_at: Timestamp,
-    /// Whether the network answered (false: everything came from the cache).
+    /// Whether the manifest came from the network (false: the cached one served).
     pub online: bool,
     /// Files fetched over the network this time (the rest came from the cache).
     pub fetched: usize,
-    /// Problems that did not stop the load (the cache could not be written, …).
-    pub warnings: Vec<String>,
+    /// Problems that did not stop the load.
+    pub warnings: Vec<LoadWarning>,
 }
 
-/// Loads the postings within `radius_km` of `centre`, and the markets.
+/// A problem that did not stop the load, worded by [`LoadWarning::label`] in the reader's
+/// language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadWarning {
+    /// The server answered, but not with a manifest (a Wi-Fi login page, a cut download):
+    /// the cached snapshot serves.
+    ManifestUnreadable,
+    /// One file of the snapshot could not be fetched or read. `stale`: an older cached copy
+    /// serves in its place; otherwise its gigs are missing.
+    FileUnavailable {
+        /// The file's path in the snapshot.
+        path: String,
+        /// Whether an older copy from the cache serves instead.
+        stale: bool,
+    },
+    /// The cache could not be read or written (the storage layer's own bilingual message).
+    Storage(String),
+}
+
+impl LoadWarning {
+    /// The warning in `lang`, for the banner.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Self::ManifestUnreadable => lang
+                .pick(
+                    "服务器返回的不是数据目录（可能要先登录 Wi-Fi），显示的是缓存数据",
+                    "The server did not send the data list (a Wi-Fi login page?); showing cached data",
+                )
+                .to_string(),
+            Self::FileUnavailable { path, stale: true } => format!(
+                "{} {path}",
+                lang.pick(
+                    "有一片区域的数据未能更新，显示的是较早的数据：",
+                    "One area could not be updated; showing older data:",
+                )
+            ),
+            Self::FileUnavailable { path, stale: false } => format!(
+                "{} {path}",
+                lang.pick(
+                    "有一片区域的数据未能加载，那里的零工暂不显示：",
+                    "One area could not be loaded; its gigs are missing:",
+                )
+            ),
+            Self::Storage(message) => message.clone(),
+        }
+    }
+}
+
+/// Loads the postings within `radius_km` of `centre`, and the markets: everything that can
+/// be had, with a warning for each part that could not. An error only when there is no
+/// manifest at all, from the network or the cache.
 pub async fn load_near(
     store: &impl Store,
     net: &impl Network,
@@ -43,66 +100,38 @@ pub async fn load_near(
     radius_km: f64,
 ) -> Result<Loaded, String> {
     let mut warnings = Vec::new();
-    let (manifest_text, online) = match net.text(&format!("{SNAPSHOT_DIR}/{MANIFEST_KEY}")).await {
-        Ok(text) => (text, true),
-        Err(network_error) => match store.get(Shelf::Cache, MANIFEST_KEY).await {
-            Ok(Some(bytes)) => (String::from_utf8(bytes).map_err(|e| e.to_string())?, false),
-            _ => {
-                return Err(format!(
-                    "没有网络，也没有缓存的数据 (offline and nothing cached): {network_error}"
-                ));
-            }
-        },
-    };
-    let manifest = Manifest::from_json(&manifest_text).map_err(|e| e.to_string())?;
+    let (manifest, manifest_text) = current_manifest(store, net, &mut warnings).await?;
+    let online = manifest_text.is_some();
     let near = manifest.tiles_near(centre, radius_km);
     let mut seekers = SeekerCounts::default();
     for tile in &near {
         seekers.merge(&tile.seekers);
     }
-    let mut wanted: Vec<&FileEntry> = near.into_iter().map(|t| &t.file).collect();
-    wanted.extend(manifest.markets.as_ref());
-
-    let mut to_cache = Vec::new();
-    if online {
-        to_cache.push((MANIFEST_KEY.to_string(), manifest_text.clone().into_bytes()));
-    }
-    let mut files = Vec::with_capacity(wanted.len());
-    let mut fetched = 0;
-    for entry in &wanted {
-        match store.get(Shelf::Cache, &entry.path).await {
-            Ok(Some(bytes)) if entry.verify(&bytes).is_ok() => {
-                files.push(bytes);
-                continue;
+    let mut to_cache: Vec<(String, Vec<u8>)> = manifest_text
+        .map(|text| (MANIFEST_KEY.to_string(), text.into_bytes()))
+        .into_iter()
+        .collect();
+    let mut postings = Vec::new();
+    for tile in near {
+        if let Some(bytes) = file(store, net, &tile.file, &mut to_cache, &mut warnings).await {
+            match decode_tile(&bytes) {
+                Ok(decoded) => postings.extend(decoded),
+                Err(_) => unreadable(&tile.file, &mut warnings),
             }
-            Ok(_) | Err(StoreError::Corrupt { .. }) => {}
-            Err(e) => warnings.push(e.to_string()),
         }
-        let bytes = net
-            .bytes(&format!("{SNAPSHOT_DIR}/{}", entry.path))
-            .await
-            .map_err(|e| format!("{}: {e}", entry.path))?;
-        entry.verify(&bytes).map_err(|e| e.to_string())?;
-        fetched += 1;
-        to_cache.push((entry.path.clone(), bytes.clone()));
-        files.push(bytes);
     }
+    let mut markets = Vec::new();
+    if let Some(entry) = &manifest.markets
+        && let Some(bytes) = file(store, net, entry, &mut to_cache, &mut warnings).await
+    {
+        let text = String::from_utf8_lossy(&bytes);
+        markets.extend(parse_markets_jsonl(&text).filter_map(|(_, m)| m.ok()));
+    }
+    let fetched = to_cache.len() - usize::from(online);
     if !to_cache.is_empty()
         && let Err(e) = store.put_all(Shelf::Cache, to_cache).await
     {
-        warnings.push(e.to_string());
-    }
-
-    let markets_index = manifest.markets.as_ref().map(|_| files.len() - 1);
-    let mut postings = Vec::new();
-    let mut markets = Vec::new();
-    for (i, bytes) in files.iter().enumerate() {
-        if Some(i) == markets_index {
-            let text = String::from_utf8_lossy(bytes);
-            markets.extend(parse_markets_jsonl(&text).filter_map(|(_, m)| m.ok()));
-        } else {
-            postings.extend(decode_tile(bytes).map_err(|e| e.to_string())?);
-        }
+        warnings.push(LoadWarning::Storage(e.to_string()));
     }
     Ok(Loaded {
         postings,
@@ -113,4 +142,85 @@ pub async fn load_near(
         fetched,
         warnings,
     })
+}
+
+/// The manifest to load from, with its text when it came from the network (to be cached).
+/// A fetched text that is not a readable manifest gives way to the cached manifest.
+async fn current_manifest(
+    store: &impl Store,
+    net: &impl Network,
+    warnings: &mut Vec<LoadWarning>,
+) -> Result<(Manifest, Option<String>), String> {
+    let problem = match net.text(&format!("{SNAPSHOT_DIR}/{MANIFEST_KEY}")).await {
+        Ok(text) => match Manifest::from_json(&text) {
+            Ok(manifest) => return Ok((manifest, Some(text))),
+            Err(e) => {
+                warnings.push(LoadWarning::ManifestUnreadable);
+                e.to_string()
+            }
+        },
+        Err(network_error) => network_error,
+    };
+    let cached = match store.get(Shelf::Cache, MANIFEST_KEY).await {
+        Ok(Some(bytes)) => String::from_utf8(bytes).ok(),
+        Ok(None) => None,
+        Err(e) => {
+            warnings.push(LoadWarning::Storage(e.to_string()));
+            None
+        }
+    };
+    match cached.map(|text| Manifest::from_json(&text)) {
+        Some(Ok(manifest)) => Ok((manifest, None)),
+        _ => Err(format!(
+            "没有可用的数据，也没有缓存的数据 (no data and nothing cached): {problem}"
+        )),
+    }
+}
+
+/// One file of the snapshot: the cached copy when it matches `entry`, else a fetched copy
+/// that does (queued in `to_cache`), else an older cached copy (with a warning), else `None`
+/// (with a warning).
+async fn file(
+    store: &impl Store,
+    net: &impl Network,
+    entry: &FileEntry,
+    to_cache: &mut Vec<(String, Vec<u8>)>,
+    warnings: &mut Vec<LoadWarning>,
+) -> Option<Vec<u8>> {
+    let cached = match store.get(Shelf::Cache, &entry.path).await {
+        Ok(bytes) => bytes,
+        Err(StoreError::Corrupt { .. }) => None,
+        Err(e) => {
+            warnings.push(LoadWarning::Storage(e.to_string()));
+            None
+        }
+    };
+    if let Some(bytes) = cached.as_ref().filter(|b| entry.verify(b).is_ok()) {
+        return Some(bytes.clone());
+    }
+    let fetched = net
+        .bytes(&format!("{SNAPSHOT_DIR}/{}", entry.path))
+        .await
+        .ok()
+        .filter(|bytes| entry.verify(bytes).is_ok());
+    if let Some(bytes) = fetched {
+        to_cache.push((entry.path.clone(), bytes.clone()));
+        return Some(bytes);
+    }
+    warnings.push(LoadWarning::FileUnavailable {
+        path: entry.path.clone(),
+        stale: cached.is_some(),
+    });
+    cached
+}
+
+/// Notes that `entry`'s file, though fetched or cached, does not decode (an older copy of
+/// another format, say): its gigs are missing, whatever was said of it before.
+fn unreadable(entry: &FileEntry, warnings: &mut Vec<LoadWarning>) {
+    warnings
+        .retain(|w| !matches!(w, LoadWarning::FileUnavailable { path, .. } if *path == entry.path));
+    warnings.push(LoadWarning::FileUnavailable {
+        path: entry.path.clone(),
+        stale: false,
+    });
 }
