@@ -258,8 +258,23 @@ impl PriorityGroup {
 /// let err = parse_seeker(r#"{"id": "s", "availability": [{"days": ["mon"], "from": "8am", "to": "18:00"}]}"#).unwrap_err();
 /// assert!(err.to_string().contains("availability[0].from"));
 /// ```
+///
+/// A travel distance that is not a positive number of kilometres is refused rather than
+/// read as the default (a seeker who wrote −5 did not mean 10 km):
+///
+/// ```
+/// let err = linggong_core::parse_seeker(r#"{"id": "s", "max_distance_km": -5}"#).unwrap_err();
+/// assert!(err.to_string().contains("max_distance_km"), "{err}");
+/// ```
 pub fn parse_seeker(json: &str) -> Result<SeekerProfile, Error> {
-    crate::posting::parse_json(json)
+    let seeker: SeekerProfile = crate::posting::parse_json(json)?;
+    if let Some(km) = seeker.max_distance_km.filter(|km| !(*km > 0.0)) {
+        return Err(Error::invalid(
+            "max_distance_km",
+            format!("must be a positive number of kilometres, not {km}"),
+        ));
+    }
+    Ok(seeker)
 }
 
 /// Parses JSON lines of seeker profiles, each with its 1-based line number.
