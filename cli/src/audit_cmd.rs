@@ -2,10 +2,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use linggong_core::{AuditContext, Error, Timestamp, audit, parse_posting};
+use linggong_core::{AuditContext, Timestamp, audit, parse_posting};
 use serde::Serialize;
 
-use crate::{Io, input};
+use crate::data::IdLines;
+use crate::{Done, Io, input};
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
@@ -27,14 +28,10 @@ struct LineError {
     error: String,
 }
 
-pub fn run(args: &AuditArgs, io: &mut Io<'_>) -> u8 {
-    let bytes = match input::read_all(args.file.as_deref(), io.stdin) {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(io.stderr, "linggong audit: {e}");
-            return 2;
-        }
-    };
+/// One report per non-blank line on stdout; a repeated id is a warning on stderr naming both
+/// lines (its postings are still audited) and, as a snapshot refuses it, a finding.
+pub fn run(args: &AuditArgs, io: &mut Io<'_>) -> Result<Done, String> {
+    let bytes = input::read_all(args.file.as_deref(), io.stdin)?;
     let mut context = AuditContext::new();
     if let Some(now) = args.now {
         context = context.with_now(now);
@@ -42,46 +39,38 @@ pub fn run(args: &AuditArgs, io: &mut Io<'_>) -> u8 {
     if let Some(wage) = args.min_hourly_wage {
         context = context.with_min_hourly_wage_cny(wage);
     }
+    let cannot_write = |e: std::io::Error| format!("cannot write the output: {e}");
     let mut out = std::io::BufWriter::new(&mut *io.stdout);
+    let mut ids = IdLines::default();
     let mut all_ok = true;
     for (line, text) in input::lines(&bytes) {
-        let record = match text.map_err(|reason| (0, reason)).and_then(|t| {
-            parse_posting(t).map_err(|err| match err {
-                Error::Parse {
-                    column,
-                    field,
-                    reason,
-                    ..
-                } if !field.is_empty() => (column, format!("field `{field}`: {reason}")),
-                Error::Parse { column, reason, .. } => (column, reason),
-                other => (0, other.to_string()),
-            })
-        }) {
+        let parsed = text.and_then(|t| {
+            input::parse_object(t, "a posting", parse_posting).map_err(|e| e.on_line(line))
+        });
+        let record = match parsed {
             Ok(posting) => {
+                if let Some(repeat) = ids.repeat(&posting.id, line) {
+                    all_ok = false;
+                    let _ = writeln!(io.stderr, "linggong audit: {repeat}");
+                }
                 let report = audit(&posting, &context);
                 all_ok &= report.ok;
                 serde_json::to_string(&report)
             }
-            Err((column, error)) => {
+            Err(e) => {
                 all_ok = false;
                 serde_json::to_string(&LineError {
                     line,
-                    column,
-                    error,
+                    column: e.column,
+                    error: e.what(),
                 })
             }
         };
-        let written = record
+        record
             .map_err(std::io::Error::other)
-            .and_then(|v| writeln!(out, "{v}"));
-        if let Err(e) = written {
-            drop(out);
-            let _ = writeln!(io.stderr, "linggong audit: cannot write output: {e}");
-            return 2;
-        }
+            .and_then(|v| writeln!(out, "{v}"))
+            .map_err(cannot_write)?;
     }
-    if out.flush().is_err() {
-        return 2;
-    }
-    if all_ok { 0 } else { 1 }
+    out.flush().map_err(cannot_write)?;
+    Ok(if all_ok { Done::Clean } else { Done::Findings })
 }

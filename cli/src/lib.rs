@@ -9,6 +9,7 @@ mod input;
 mod match_cmd;
 mod nearby_cmd;
 mod normalize_cmd;
+mod publish;
 mod snapshot_cmd;
 mod stats_cmd;
 
@@ -29,8 +30,8 @@ struct Cli {
 enum Command {
     /// Audit postings (JSON lines) before publication; one JSON report per line.
     ///
-    /// Exit status: 0 all ok, 1 some posting has a blocking finding or a line is
-    /// malformed, 2 the input cannot be read.
+    /// Exit status: 0 all ok, 1 some posting has a blocking finding, a line is malformed or
+    /// an id repeats, 2 the input cannot be read.
     Audit(audit_cmd::AuditArgs),
     /// Map free-text trades (水电维修, 保洁阿姨, 水店工) to the taxonomy; one JSON line each.
     Normalize(normalize_cmd::NormalizeArgs),
@@ -43,7 +44,40 @@ enum Command {
     /// Make a deterministic demo data set: postings, seekers and markets on real places.
     Demo(demo::DemoArgs),
     /// Write the static files the web app fetches: manifest.json and checksummed tiles.
+    ///
+    /// The folder is replaced whole. Refused (exit 2) when no posting is valid or fewer than
+    /// half as many as in the snapshot there, unless --allow-shrink is given.
     Snapshot(snapshot_cmd::SnapshotArgs),
+}
+
+impl Command {
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Audit(_) => "audit",
+            Command::Normalize(_) => "normalize",
+            Command::Nearby(_) => "nearby",
+            Command::Match(_) => "match",
+            Command::Stats(_) => "stats",
+            Command::Demo(_) => "demo",
+            Command::Snapshot(_) => "snapshot",
+        }
+    }
+}
+
+/// How a command that did its job went. Commands return `Result<Done, String>`; only [`run`]
+/// turns that into an exit status (as ripgrep does):
+///
+/// | status | meaning |
+/// |---|---|
+/// | 0 | done, nothing to report (lines skipped by a search are warnings on stderr) |
+/// | 1 | done, and the data is not fit to publish: `audit` found a blocking finding, a malformed line or a repeated id |
+/// | 2 | not done: bad arguments, input or output that cannot be read or written, no valid line in a file, a snapshot refused |
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Done {
+    /// Exit 0.
+    Clean,
+    /// Exit 1.
+    Findings,
 }
 
 /// The streams a command reads and writes.
@@ -57,8 +91,9 @@ pub struct Io<'a> {
     pub stderr: &'a mut dyn Write,
 }
 
-/// Runs `linggong` with `args` (the program name first) and returns the exit status.
-/// Bad arguments print usage to `stderr` and return 2.
+/// Runs `linggong` with `args` (the program name first) and returns the exit status: 0 done,
+/// 1 `audit` found data not fit to publish, 2 not done (the reason is on `stderr`; bad
+/// arguments print usage).
 ///
 /// ```
 /// let mut out = Vec::new();
@@ -79,7 +114,19 @@ where
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    match cli.command {
+    let name = cli.command.name();
+    match dispatch(cli.command, io) {
+        Ok(Done::Clean) => 0,
+        Ok(Done::Findings) => 1,
+        Err(reason) => {
+            let _ = writeln!(io.stderr, "linggong {name}: {reason}");
+            2
+        }
+    }
+}
+
+fn dispatch(command: Command, io: &mut Io<'_>) -> Result<Done, String> {
+    match command {
         Command::Audit(args) => audit_cmd::run(&args, io),
         Command::Normalize(args) => normalize_cmd::run(&args, io),
         Command::Nearby(args) => nearby_cmd::run(&args, io),

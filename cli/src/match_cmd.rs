@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 use linggong_core::{Timestamp, gigs_for_seeker};
 
-use crate::{Io, data};
+use crate::{Done, Io, data};
 
 #[derive(Debug, Args)]
 pub struct MatchArgs {
@@ -21,28 +21,11 @@ pub struct MatchArgs {
     now: Option<Timestamp>,
 }
 
-pub fn run(args: &MatchArgs, io: &mut Io<'_>) -> u8 {
-    let loaded = data::profile(&args.profile)
-        .and_then(|profile| Ok((profile, data::postings(&args.data, io)?)));
-    let (profile, postings) = match loaded {
-        Ok(x) => x,
-        Err(e) => {
-            let _ = writeln!(io.stderr, "linggong match: {e}");
-            return 2;
-        }
-    };
-    let index = data::index(postings, io);
-    match gigs_for_seeker(&index, &profile, data::now_or_clock(args.now), args.k) {
-        Ok(ranked) => {
-            if data::write_lines(io, ranked) {
-                0
-            } else {
-                2
-            }
-        }
-        Err(e) => {
-            let _ = writeln!(io.stderr, "linggong match: {e}");
-            2
-        }
-    }
+pub fn run(args: &MatchArgs, io: &mut Io<'_>) -> Result<Done, String> {
+    let profile = data::profile(&args.profile)?;
+    let index = data::index(data::postings(&args.data, io)?, io);
+    let ranked = gigs_for_seeker(&index, &profile, data::now_or_clock(args.now), args.k)
+        .map_err(|e| e.to_string())?;
+    data::write_lines(io, ranked)?;
+    Ok(Done::Clean)
 }

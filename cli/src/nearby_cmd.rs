@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use linggong_core::{Crs, GigFilter, NearbyQuery, Taxonomy};
 
-use crate::{Io, data};
+use crate::{Done, Io, data};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum CrsArg {
@@ -47,23 +47,12 @@ fn trade_id(text: &str) -> Result<String, String> {
         .ok_or_else(|| format!("`{text}` is not a known trade"))
 }
 
-pub fn run(args: &NearbyArgs, io: &mut Io<'_>) -> u8 {
-    let fail = |io: &mut Io<'_>, e: String| {
-        let _ = writeln!(io.stderr, "linggong nearby: {e}");
-        2
-    };
-    let trade = match args.trade.as_deref().map(trade_id).transpose() {
-        Ok(t) => t,
-        Err(e) => return fail(io, e),
-    };
+pub fn run(args: &NearbyArgs, io: &mut Io<'_>) -> Result<Done, String> {
+    let trade = args.trade.as_deref().map(trade_id).transpose()?;
     if let Some(r) = args.radius_km.filter(|r| !(r.is_finite() && *r >= 0.0)) {
-        return fail(io, format!("--radius-km {r} is not a distance"));
+        return Err(format!("--radius-km {r} is not a distance"));
     }
-    let postings = match data::postings(&args.data, io) {
-        Ok(p) => p,
-        Err(e) => return fail(io, e),
-    };
-    let index = data::index(postings, io);
+    let index = data::index(data::postings(&args.data, io)?, io);
     let crs = match args.crs {
         CrsArg::Wgs84 => Crs::Wgs84,
         CrsArg::Gcj02 => Crs::Gcj02,
@@ -74,14 +63,7 @@ pub fn run(args: &NearbyArgs, io: &mut Io<'_>) -> u8 {
     if let Some(t) = trade {
         query.filter = GigFilter::new().with_trades([t]).with_related(args.related);
     }
-    match index.nearby(&query) {
-        Ok(found) => {
-            if data::write_lines(io, found) {
-                0
-            } else {
-                2
-            }
-        }
-        Err(e) => fail(io, e.to_string()),
-    }
+    let found = index.nearby(&query).map_err(|e| e.to_string())?;
+    data::write_lines(io, found)?;
+    Ok(Done::Clean)
 }

@@ -1,9 +1,7 @@
-use std::io::Write;
-
 use clap::Args;
 use linggong_core::normalize_trade;
 
-use crate::{Io, input};
+use crate::{Done, Io, data, input};
 
 #[derive(Debug, Args)]
 pub struct NormalizeArgs {
@@ -11,17 +9,13 @@ pub struct NormalizeArgs {
     texts: Vec<String>,
 }
 
-pub fn run(args: &NormalizeArgs, io: &mut Io<'_>) -> u8 {
+pub fn run(args: &NormalizeArgs, io: &mut Io<'_>) -> Result<Done, String> {
     let from_stdin;
     let texts: Vec<&str> = if args.texts.is_empty() {
-        from_stdin = match input::read_all(None, io.stdin) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => {
-                let _ = writeln!(io.stderr, "linggong normalize: {e}");
-                return 2;
-            }
-        };
+        let bytes = input::read_all(None, io.stdin)?;
+        from_stdin = String::from_utf8_lossy(&bytes).into_owned();
         from_stdin
+            .trim_start_matches('\u{feff}')
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
@@ -29,14 +23,6 @@ pub fn run(args: &NormalizeArgs, io: &mut Io<'_>) -> u8 {
     } else {
         args.texts.iter().map(String::as_str).collect()
     };
-    let mut out = std::io::BufWriter::new(&mut *io.stdout);
-    for text in texts {
-        let written = serde_json::to_string(&normalize_trade(text))
-            .map_err(std::io::Error::other)
-            .and_then(|line| writeln!(out, "{line}"));
-        if written.is_err() {
-            return 2;
-        }
-    }
-    if out.flush().is_err() { 2 } else { 0 }
+    data::write_lines(io, texts.into_iter().map(normalize_trade))?;
+    Ok(Done::Clean)
 }

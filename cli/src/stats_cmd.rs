@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use linggong_core::{Area, Period, market_stats};
 
-use crate::{Io, data};
+use crate::{Done, Io, data};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -27,37 +27,22 @@ pub struct StatsArgs {
     format: Format,
 }
 
-pub fn run(args: &StatsArgs, io: &mut Io<'_>) -> u8 {
-    let inputs = (|| {
-        let period = args
-            .month
-            .as_deref()
-            .map(|m| Period::month(m, 480))
-            .transpose()
-            .map_err(|e| e.to_string())?;
-        Ok::<_, String>((
-            period,
-            data::postings(&args.data, io)?,
-            data::seekers(&args.seekers, io)?,
-        ))
-    })();
-    let (period, postings, seekers) = match inputs {
-        Ok(x) => x,
-        Err(e) => {
-            let _ = writeln!(io.stderr, "linggong stats: {e}");
-            return 2;
-        }
-    };
+pub fn run(args: &StatsArgs, io: &mut Io<'_>) -> Result<Done, String> {
+    let period = args
+        .month
+        .as_deref()
+        .map(|m| Period::month(m, 480))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let postings = data::postings(&args.data, io)?;
+    let seekers = data::seekers(&args.seekers, io)?;
     let report = market_stats(&postings, &seekers, period, Area::Everywhere);
     let text = match args.format {
         Format::Md => Ok(report.to_markdown()),
         Format::Json => serde_json::to_string_pretty(&report).map(|j| j + "\n"),
     };
-    match text
-        .map_err(std::io::Error::other)
+    text.map_err(std::io::Error::other)
         .and_then(|t| io.stdout.write_all(t.as_bytes()))
-    {
-        Ok(()) => 0,
-        Err(_) => 2,
-    }
+        .map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(Done::Clean)
 }

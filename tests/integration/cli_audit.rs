@@ -30,7 +30,10 @@ fn good_line() -> String {
 
 #[test]
 fn audit_of_compliant_postings_exits_zero_with_one_report_per_line() {
-    let input = format!("{}\n\n{}\n", good_line(), good_line());
+    let mut second = compliant_posting();
+    second.id = "nj-0002".into();
+    let second = serde_json::to_string(&second).unwrap();
+    let input = format!("{}\n\n{second}\n", good_line());
     let o = linggong(&["audit"], input.as_bytes());
     assert_eq!(o.status, 0, "{}", o.stderr);
     let lines: Vec<serde_json::Value> = o
@@ -63,7 +66,10 @@ fn a_blocking_finding_exits_one_and_lists_code_severity_field_excerpt_message() 
 
 #[test]
 fn a_malformed_line_is_reported_with_its_number_and_the_run_goes_on() {
-    let input = format!("{}\nnot json\n{}\n", good_line(), good_line());
+    let mut third = compliant_posting();
+    third.id = "nj-0003".into();
+    let third = serde_json::to_string(&third).unwrap();
+    let input = format!("{}\nnot json\n{third}\n", good_line());
     let o = linggong(&["audit"], input.as_bytes());
     let lines: Vec<serde_json::Value> = o
         .stdout

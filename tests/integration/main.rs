@@ -3,8 +3,10 @@
 mod audit_corpus;
 mod audit_fields;
 mod cli_audit;
+mod cli_input;
 mod cli_normalize;
 mod cli_search;
+mod cli_snapshot;
 mod demo_data;
 mod geo_search;
 mod market_stats;

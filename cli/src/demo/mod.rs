@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use clap::Args;
 use linggong_core::{Gazetteer, Timestamp};
 
-use crate::Io;
+use crate::{Done, Io};
 
 /// The gazetteer the demo places gigs in (GCJ-02 CSV, converted on load).
 pub const GAZETTEER_CSV: &str = include_str!("../../../data/gazetteer/china_adcodes.csv");
@@ -59,14 +59,10 @@ fn write_jsonl<T: serde::Serialize>(path: &std::path::Path, items: &[T]) -> std:
     out.flush()
 }
 
-/// Runs `linggong demo`; the exit status.
-pub fn run(args: &DemoArgs, io: &mut Io<'_>) -> u8 {
+/// Runs `linggong demo`.
+pub(crate) fn run(args: &DemoArgs, io: &mut Io<'_>) -> Result<Done, String> {
     if !(1.0..=20.0).contains(&args.bad_percent) {
-        let _ = writeln!(
-            io.stderr,
-            "linggong demo: --bad-percent must be between 1 and 20"
-        );
-        return 2;
+        return Err("--bad-percent must be between 1 and 20".into());
     }
     let size = DemoSize {
         postings: args.postings,
@@ -74,18 +70,11 @@ pub fn run(args: &DemoArgs, io: &mut Io<'_>) -> u8 {
         bad_share: args.bad_percent / 100.0,
     };
     let data = generate(args.seed, size, &gazetteer(), args.now);
-    let written = std::fs::create_dir_all(&args.out)
+    std::fs::create_dir_all(&args.out)
         .and_then(|()| write_jsonl(&args.out.join("postings.jsonl"), &data.postings))
         .and_then(|()| write_jsonl(&args.out.join("seekers.jsonl"), &data.seekers))
-        .and_then(|()| write_jsonl(&args.out.join("markets.jsonl"), &data.markets));
-    if let Err(e) = written {
-        let _ = writeln!(
-            io.stderr,
-            "linggong demo: cannot write {}: {e}",
-            args.out.display()
-        );
-        return 2;
-    }
+        .and_then(|()| write_jsonl(&args.out.join("markets.jsonl"), &data.markets))
+        .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
     let _ = writeln!(
         io.stderr,
         "linggong demo: {} postings, {} seekers, {} markets in {}",
@@ -94,5 +83,5 @@ pub fn run(args: &DemoArgs, io: &mut Io<'_>) -> u8 {
         data.markets.len(),
         args.out.display()
     );
-    0
+    Ok(Done::Clean)
 }
