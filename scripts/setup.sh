@@ -45,6 +45,11 @@ if ! has_version wasm-pack "$WASM_PACK_VERSION"; then
     cargo install wasm-pack --locked --version "$WASM_PACK_VERSION" --force
 fi
 
+if ! has_version cargo-fuzz "$CARGO_FUZZ_VERSION"; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
+    cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION" --force
+fi
+
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 # CJK fonts: the browser tests render Chinese as a phone does (screenshots, layout, contrast).
 apt_install chromium chromium-driver fonts-noto-cjk

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check of the project, in order: format, lints (native and wasm32), native tests,
-# wasm tests in headless Chromium, the release build (app, H5 page, npm package), the npm
+# the fuzz targets over their seeds (a few seconds each), wasm tests in headless Chromium,
+# the release build (app, H5 page, npm package), the npm
 # package's API in Node, and the end-to-end browser suite.
 # Ends with one summary line, "N passed, N failed", and exits non-zero if anything failed.
 set -uo pipefail
@@ -51,6 +52,7 @@ stage fmt          check cargo fmt --all --check
 stage clippy       check cargo clippy --workspace --all-targets --locked -- -D warnings
 stage clippy-wasm  check cargo clippy -p linggong-web -p linggong --target wasm32-unknown-unknown --locked -- -D warnings
 stage native-tests tests cargo test --workspace --locked
+stage fuzz         check scripts/fuzz.sh smoke
 stage wasm-tests   tests cargo test -p linggong -p linggong-web --target wasm32-unknown-unknown --locked --test web --test storage
 stage dist         check scripts/build-dist.sh
 stage js-api       tests node --test tests/js/

@@ -24,6 +24,10 @@ pub(crate) fn path_at(json: &str, pos: usize) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b' ' | b'\t' | b'\n' | b'\r' | b':' => i += 1,
+            // An error at or before a bracket belongs to the value that the bracket opens,
+            // named by the path so far; stopping here also bounds the walk (and the path)
+            // on deeply nested input.
+            b'{' | b'[' if pos <= i => return render(&stack),
             b'{' => {
                 stack.push(Frame::Object(None));
                 i += 1;
@@ -113,6 +117,22 @@ fn render(stack: &[Frame]) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_wrong_nested_value_is_named_by_its_own_path_not_its_first_child() {
+        let err = crate::parse_posting(r#"{"id": "a", "skills": [["x"]]}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("skills[0]") && !err.to_string().contains("skills[0][0]"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn deeply_nested_input_gets_a_short_path() {
+        let deep = "[".repeat(1_000_000);
+        let err = crate::parse_posting(&deep).unwrap_err().to_string();
+        assert!(err.len() < 1_000, "{} bytes", err.len());
+    }
 
     /// The path at the end of the first occurrence of `needle`.
     fn path_after(json: &str, needle: &str) -> String {

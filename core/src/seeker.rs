@@ -268,7 +268,10 @@ impl PriorityGroup {
 /// ```
 pub fn parse_seeker(json: &str) -> Result<SeekerProfile, Error> {
     let seeker: SeekerProfile = crate::posting::parse_json(json)?;
-    if let Some(km) = seeker.max_distance_km.filter(|km| !(*km > 0.0)) {
+    if let Some(km) = seeker
+        .max_distance_km
+        .filter(|km| km.is_nan() || *km <= 0.0)
+    {
         return Err(Error::invalid(
             "max_distance_km",
             format!("must be a positive number of kilometres, not {km}"),
