@@ -6,7 +6,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use linggong_cli::demo::{DemoSize, gazetteer, generate};
+use linggong_demo::{DemoSize, gazetteer, generate};
 use linggong_core::{GigIndex, Posting, build_snapshot, decode_tile, parse_postings_jsonl};
 
 fn gzip(bytes: &[u8]) -> usize {

@@ -4,7 +4,7 @@
 
 mod audit_cmd;
 mod data;
-pub mod demo;
+mod demo_cmd;
 mod input;
 mod match_cmd;
 mod nearby_cmd;
@@ -42,7 +42,7 @@ enum Command {
     /// Market statistics: 求人倍率, wage-guide bands, shortage trades.
     Stats(stats_cmd::StatsArgs),
     /// Make a deterministic demo data set: postings, seekers and markets on real places.
-    Demo(demo::DemoArgs),
+    Demo(demo_cmd::DemoArgs),
     /// Write the static files the web app fetches: manifest.json and checksummed tiles.
     ///
     /// The folder is replaced whole. Refused (exit 2) when no posting is valid or fewer than
@@ -132,7 +132,7 @@ fn dispatch(command: Command, io: &mut Io<'_>) -> Result<Done, String> {
         Command::Nearby(args) => nearby_cmd::run(&args, io),
         Command::Match(args) => match_cmd::run(&args, io),
         Command::Stats(args) => stats_cmd::run(&args, io),
-        Command::Demo(args) => demo::run(&args, io),
+        Command::Demo(args) => demo_cmd::run(&args, io),
         Command::Snapshot(args) => snapshot_cmd::run(&args, io),
     }
 }

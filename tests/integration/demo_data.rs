@@ -1,4 +1,4 @@
-use linggong_cli::demo::{DemoSize, gazetteer, generate};
+use linggong_demo::{DemoSize, gazetteer, generate};
 use linggong_core::{AuditContext, audit, normalize_trade};
 
 fn now() -> linggong_core::Timestamp {

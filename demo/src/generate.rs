@@ -6,9 +6,9 @@ use linggong_core::{
     Weekday,
 };
 
-use super::SplitMix;
-use super::cities::{City, cities, point_in};
-use super::profiles::{BAD_WORDING, profile};
+use crate::SplitMix;
+use crate::cities::{City, cities, point_in};
+use crate::profiles::{BAD_WORDING, profile};
 
 /// How much demo data to make.
 #[derive(Debug, Clone, Copy)]

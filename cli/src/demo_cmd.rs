@@ -1,31 +1,13 @@
-//! `linggong demo`: a believable, deterministic demo data set on real places.
-
-mod cities;
-mod generate;
-mod profiles;
-mod rng;
-
-pub use generate::{DemoData, DemoSize, generate};
-pub use rng::SplitMix;
+//! `linggong demo`: writes the demo data set (the `linggong-demo` crate) as JSON lines.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use linggong_core::{Gazetteer, Timestamp};
+use linggong_core::Timestamp;
+use linggong_demo::{DEFAULT_DEMO_NOW, DemoSize, gazetteer, generate};
 
 use crate::{Done, Io};
-
-/// The gazetteer the demo places gigs in (GCJ-02 CSV, converted on load).
-pub const GAZETTEER_CSV: &str = include_str!("../../../data/gazetteer/china_adcodes.csv");
-
-/// The "now" demo data is made at when none is given, so a seed alone fixes the data.
-pub const DEFAULT_DEMO_NOW: &str = "2026-11-23T08:00:00+08:00";
-
-/// The built-in gazetteer.
-pub fn gazetteer() -> Gazetteer {
-    Gazetteer::from_adcodes_csv(GAZETTEER_CSV).unwrap_or_default()
-}
 
 /// Arguments of `linggong demo`.
 #[derive(Debug, Args)]

@@ -2,7 +2,7 @@
 
 use linggong_core::{Gazetteer, Place, PlaceLevel};
 
-use super::SplitMix;
+use crate::SplitMix;
 
 const TIER_1: [&str; 4] = ["北京市", "上海市", "广州市", "深圳市"];
 const TIER_2: [&str; 34] = [

@@ -4,8 +4,8 @@
 /// SplitMix64, seeded by the caller.
 ///
 /// ```
-/// let mut a = linggong_cli::demo::SplitMix::new(1);
-/// let mut b = linggong_cli::demo::SplitMix::new(1);
+/// let mut a = linggong_demo::SplitMix::new(1);
+/// let mut b = linggong_demo::SplitMix::new(1);
 /// assert_eq!(a.next_u64(), b.next_u64());
 /// assert!((0.0..1.0).contains(&a.unit()));
 /// ```
