@@ -14,11 +14,6 @@ use linggong_core::Error;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// At most this many characters of the input are quoted in an error.
 const QUOTE_CHARS: usize = 80;
-/// Deeper nesting is refused before core reads the text. The formats nest four levels at
-/// most (a seeker's `availability[0].days`); serde_json stops at 128, but core's error path
-/// scan keeps a frame for every bracket of the line, hundreds of megabytes for ten megabytes
-/// of `[`.
-const MAX_DEPTH: usize = 32;
 
 /// Why a line (or a whole document) could not be read, where, and in which field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,9 +128,13 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// Reads `text`, one JSON document, as `what` ("a posting") with core's reader `parse`.
 ///
 /// Before core sees the text, JSON that is not an object is refused (serde reads a struct
-/// from an array too, so `["x"]` would be a posting with the id `x`) and so is nesting
-/// deeper than [`MAX_DEPTH`]; after, the field core names is checked (see
-/// [`field_at`]) and the quotes of the input are shortened.
+/// from an array too, so `["x"]` would be a posting with the id `x`); after, the quotes of
+/// the input in core's error are shortened.
+///
+/// Deep nesting needs no check of its own: core's types refuse a bracket where a value
+/// belongs as soon as they meet it (`skills: [[`…), serde_json gives up at 128 levels, and
+/// core's field path stops at the bracket the error precedes, so ten megabytes of `[`
+/// cost one short error and no full scan.
 pub fn parse_object<T>(
     text: &str,
     what: &str,
@@ -145,10 +144,7 @@ pub fn parse_object<T>(
     if !text[start..].starts_with('{') {
         return Err(not_an_object(text, start, what));
     }
-    if let Some(cut) = too_deep_at(text) {
-        return Err(too_deep(text, cut, &parse));
-    }
-    parse(text).map_err(|e| from_core(text, e, &parse))
+    parse(text).map_err(from_core)
 }
 
 /// The error for text that does not start an object: "must be a JSON object" when it is
@@ -179,60 +175,8 @@ fn serde_reason(e: &serde_json::Error) -> String {
     }
 }
 
-/// The byte offset of the bracket that opens level `MAX_DEPTH + 1`, outside strings.
-fn too_deep_at(text: &str) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The error for text nested too deep at byte `cut`: core reads the text up to there, so a
-/// real mistake before it (a list where a string belongs) is named as usual; when there is
-/// none, core stops at the cut and the error names the field that nests too deep.
-fn too_deep<T>(text: &str, cut: usize, parse: &impl Fn(&str) -> Result<T, Error>) -> InputError {
-    let (line, column) = line_column(text.as_bytes(), cut);
-    let nested = format!("nested more than {MAX_DEPTH} levels deep");
-    match parse(&text[..cut]) {
-        Err(e) => {
-            let err = from_core(&text[..cut], e, parse);
-            if err.reason.starts_with("EOF while parsing") {
-                InputError {
-                    line,
-                    column,
-                    reason: nested,
-                    ..err
-                }
-            } else {
-                err
-            }
-        }
-        Ok(_) => InputError::at(line, column, nested),
-    }
-}
-
-/// Core's error with a checked field and shortened quotes.
-fn from_core<T>(text: &str, err: Error, parse: &impl Fn(&str) -> Result<T, Error>) -> InputError {
+/// Core's error with its field and the quotes of the input shortened.
+fn from_core(err: Error) -> InputError {
     match err {
         Error::Parse {
             line,
@@ -242,7 +186,7 @@ fn from_core<T>(text: &str, err: Error, parse: &impl Fn(&str) -> Result<T, Error
         } => InputError {
             line,
             column,
-            field: clip(&field_at(text, line, column, parse).unwrap_or(field)),
+            field: clip(&field),
             reason: clip_quotes(&reason),
         },
         Error::Invalid { field, reason } => InputError {
@@ -250,35 +194,6 @@ fn from_core<T>(text: &str, err: Error, parse: &impl Fn(&str) -> Result<T, Error
             ..InputError::at(0, 0, clip_quotes(&reason))
         },
         other => InputError::at(0, 0, clip_quotes(&other.to_string())),
-    }
-}
-
-/// The field at serde_json's error offset, as core names it for the text cut there.
-///
-/// Core finds the field by scanning the text up to the offset, but its scan also enters the
-/// arrays and objects that open at the offset: `{"skills": [["x"]]}` is reported at
-/// `skills[0][0]`, and ten megabytes of `[` after `"skills":` made a path of thirty
-/// megabytes. In the text cut at the offset nothing opens there, so the same scan names the
-/// value itself (`skills[0]`). Costs a second parse, of a prefix, on errors only. (The fix
-/// belongs in core's `json_path::path_at`; once there, this changes nothing.)
-fn field_at<T>(
-    text: &str,
-    line: usize,
-    column: usize,
-    parse: &impl Fn(&str) -> Result<T, Error>,
-) -> Option<String> {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let prefix = text.get(..line_start + column)?;
-    if prefix.len() == text.len() {
-        return None;
-    }
-    match parse(prefix) {
-        Err(Error::Parse { field, .. }) => Some(field),
-        _ => None,
     }
 }
 
@@ -342,14 +257,5 @@ mod tests {
     fn line_and_column_count_bytes_from_one() {
         assert_eq!(line_column(b"ab\ncd", 4), (2, 2));
         assert_eq!(line_column(b"ab", 0), (1, 1));
-    }
-
-    #[test]
-    fn depth_ignores_brackets_in_strings() {
-        let mut text = "{\"a\": \"".to_string();
-        text.push_str(&"[".repeat(100));
-        text.push_str("\\\"\"}");
-        assert_eq!(too_deep_at(&text), None);
-        assert_eq!(too_deep_at(&"[".repeat(40)), Some(MAX_DEPTH));
     }
 }
