@@ -63,7 +63,8 @@ pub use seeker::{
 };
 pub use snapshot::{
     Counts, FileEntry, Manifest, SNAPSHOT_FORMAT, SeekerCounts, Snapshot, TILE_DEGREES, TILE_MAGIC,
-    TILE_VERSION, TileEntry, build_snapshot, crc32, decode_tile, encode_tile,
+    TILE_VERSION, TileEntry, TileKey, build_snapshot, crc32, decode_tile, encode_markets,
+    encode_tile,
 };
 pub use stats::{
     Area, GroupStats, MarketReport, PayBands, Period, SHORTAGE_MIN_DEMAND, SHORTAGE_MIN_RATIO,

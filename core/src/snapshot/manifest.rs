@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::seeker_counts::SeekerCounts;
 use super::tile_codec::{TILE_VERSION, encode_tile};
-use crate::{Error, GeoPoint, Location, Market, Posting, SeekerProfile, Timestamp, distance_m};
+use super::tile_key::TileKey;
+use crate::{Error, GeoPoint, Market, Posting, SeekerProfile, Timestamp, distance_m};
 
 /// The `format` field of every manifest.
 pub const SNAPSHOT_FORMAT: &str = "linggong-snapshot";
@@ -214,9 +215,10 @@ impl Snapshot {
     pub fn count_seekers(&mut self, seekers: &[SeekerProfile]) -> usize {
         let mut counted = 0;
         for s in seekers {
-            let Some(key) = s.location.as_ref().and_then(tile_of_location).map(tile_key) else {
+            let Some(key) = s.location.as_ref().and_then(TileKey::of_location) else {
                 continue;
             };
+            let key = key.to_string();
             if let Some(tile) = self.manifest.tiles.iter_mut().find(|t| t.key == key) {
                 tile.seekers.add(s);
                 counted += 1;
@@ -226,23 +228,85 @@ impl Snapshot {
     }
 }
 
-fn tile_key((row, col): (i32, i32)) -> String {
-    format!("t{row}_{col}")
+impl TileEntry {
+    /// Encodes `postings` as the tile `key` and describes it: the entry a manifest lists,
+    /// and the file's bytes. Callers put in it exactly the postings whose
+    /// [`TileKey::of_posting`] is `key`.
+    ///
+    /// ```
+    /// use linggong_core::{TileEntry, TileKey, decode_tile, parse_posting};
+    /// let p = parse_posting(r#"{"id": "a", "location": {"lat": 32.06, "lng": 118.79}}"#).unwrap();
+    /// let (entry, bytes) = TileEntry::encode(TileKey::of_posting(&p), std::slice::from_ref(&p));
+    /// assert_eq!((entry.key.as_str(), entry.postings, entry.file.path.as_str()), ("t61_149", 1, "tiles/t61_149.lgs"));
+    /// assert!(entry.file.verify(&bytes).is_ok());
+    /// assert_eq!(decode_tile(&bytes).unwrap(), vec![p]);
+    /// ```
+    pub fn encode(key: TileKey, postings: &[Posting]) -> (TileEntry, Vec<u8>) {
+        let bytes = encode_tile(postings);
+        let entry = TileEntry {
+            key: key.to_string(),
+            bbox: key.bbox(),
+            postings: postings.len(),
+            file: FileEntry::of(&key.path(), &bytes),
+            seekers: SeekerCounts::default(),
+        };
+        (entry, bytes)
+    }
 }
 
-fn tile_of(p: &Posting) -> Option<(i32, i32)> {
-    tile_of_location(p.location.as_ref()?)
+impl Manifest {
+    /// The manifest of these tiles and market directory, made at `created_at`.
+    ///
+    /// ```
+    /// use linggong_core::{Manifest, TileEntry, TileKey};
+    /// let (tile, _) = TileEntry::encode(TileKey::Unplaced, &[]);
+    /// let m = Manifest::new("2026-11-23T09:00:00+08:00".parse().unwrap(), vec![tile], None, 0);
+    /// assert_eq!((m.counts.tiles, m.counts.postings), (1, 0));
+    /// assert!(Manifest::from_json(&serde_json::to_string(&m).unwrap()).is_ok());
+    /// ```
+    pub fn new(
+        created_at: Timestamp,
+        tiles: Vec<TileEntry>,
+        markets: Option<FileEntry>,
+        market_count: usize,
+    ) -> Manifest {
+        Manifest {
+            format: SNAPSHOT_FORMAT.to_string(),
+            version: TILE_VERSION,
+            created_at,
+            tile_degrees: TILE_DEGREES,
+            counts: Counts {
+                postings: tiles.iter().map(|t| t.postings).sum(),
+                tiles: tiles.len(),
+                markets: market_count,
+            },
+            tiles,
+            markets,
+        }
+    }
 }
 
-fn tile_of_location(l: &Location) -> Option<(i32, i32)> {
-    let w = GeoPoint::from_crs(l.lat?, l.lng?, l.crs).ok()?;
-    let row = ((w.lat + 90.0) / TILE_DEGREES)
-        .floor()
-        .min(180.0 / TILE_DEGREES - 1.0) as i32;
-    let col = ((w.lng + 180.0) / TILE_DEGREES)
-        .floor()
-        .min(360.0 / TILE_DEGREES - 1.0) as i32;
-    Some((row, col))
+/// The market directory as a snapshot file (JSON lines), or `None` when there are no
+/// markets.
+///
+/// ```
+/// assert!(linggong_core::encode_markets(&[]).unwrap().is_none());
+/// ```
+pub fn encode_markets(markets: &[Market]) -> Result<Option<(FileEntry, Vec<u8>)>, Error> {
+    if markets.is_empty() {
+        return Ok(None);
+    }
+    let mut text = String::new();
+    for m in markets {
+        text.push_str(
+            &serde_json::to_string(m).map_err(|e| Error::invalid("markets", e.to_string()))?,
+        );
+        text.push('\n');
+    }
+    Ok(Some((
+        FileEntry::of("markets.jsonl", text.as_bytes()),
+        text.into_bytes(),
+    )))
 }
 
 /// Splits postings into tiles by position and encodes them, with the market directory, as a
@@ -262,7 +326,7 @@ pub fn build_snapshot(
     markets: &[Market],
     created_at: Timestamp,
 ) -> Result<Snapshot, Error> {
-    let mut by_tile: BTreeMap<Option<(i32, i32)>, Vec<Posting>> = BTreeMap::new();
+    let mut by_tile: BTreeMap<TileKey, Vec<Posting>> = BTreeMap::new();
     let mut seen = std::collections::HashSet::new();
     for p in postings {
         if !seen.insert(p.id.as_str()) {
@@ -271,59 +335,23 @@ pub fn build_snapshot(
                 format!("duplicate posting id `{}`", p.id),
             ));
         }
-        by_tile.entry(tile_of(p)).or_default().push(p.clone());
+        by_tile
+            .entry(TileKey::of_posting(p))
+            .or_default()
+            .push(p.clone());
     }
     let mut files = Vec::new();
     let mut tiles = Vec::new();
-    for (tile, members) in &by_tile {
-        let (key, bbox) = match tile {
-            Some((row, col)) => {
-                let south = f64::from(*row) * TILE_DEGREES - 90.0;
-                let west = f64::from(*col) * TILE_DEGREES - 180.0;
-                (
-                    tile_key((*row, *col)),
-                    Some([south, west, south + TILE_DEGREES, west + TILE_DEGREES]),
-                )
-            }
-            None => ("unplaced".to_string(), None),
-        };
-        let bytes = encode_tile(members);
-        let path = format!("tiles/{key}.lgs");
-        tiles.push(TileEntry {
-            key,
-            bbox,
-            postings: members.len(),
-            file: FileEntry::of(&path, &bytes),
-            seekers: SeekerCounts::default(),
-        });
-        files.push((path, bytes));
+    for (key, members) in &by_tile {
+        let (entry, bytes) = TileEntry::encode(*key, members);
+        files.push((entry.file.path.clone(), bytes));
+        tiles.push(entry);
     }
-    let markets_entry = if markets.is_empty() {
-        None
-    } else {
-        let mut text = String::new();
-        for m in markets {
-            text.push_str(
-                &serde_json::to_string(m).map_err(|e| Error::invalid("markets", e.to_string()))?,
-            );
-            text.push('\n');
-        }
-        let entry = FileEntry::of("markets.jsonl", text.as_bytes());
-        files.push((entry.path.clone(), text.into_bytes()));
-        Some(entry)
-    };
-    let manifest = Manifest {
-        format: SNAPSHOT_FORMAT.to_string(),
-        version: TILE_VERSION,
-        created_at,
-        tile_degrees: TILE_DEGREES,
-        counts: Counts {
-            postings: postings.len(),
-            tiles: tiles.len(),
-            markets: markets.len(),
-        },
-        tiles,
-        markets: markets_entry,
-    };
+    let markets_file = encode_markets(markets)?;
+    let markets_entry = markets_file.map(|(entry, bytes)| {
+        files.push((entry.path.clone(), bytes));
+        entry
+    });
+    let manifest = Manifest::new(created_at, tiles, markets_entry, markets.len());
     Ok(Snapshot { manifest, files })
 }
