@@ -6,8 +6,8 @@ use std::io::Write;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use linggong_demo::{DemoSize, gazetteer, generate};
 use linggong_core::{GigIndex, Posting, build_snapshot, decode_tile, parse_postings_jsonl};
+use linggong_demo::{DemoSize, gazetteer, generate};
 
 fn gzip(bytes: &[u8]) -> usize {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

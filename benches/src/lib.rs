@@ -1,8 +1,8 @@
 //! Benchmarks live in `benches/`; run them with `make bench`. This library holds the
 //! synthetic data they share.
 
-pub use linggong_demo::SplitMix;
 use linggong_core::{Location, Pay, PayUnit, Posting, Settlement};
+pub use linggong_demo::SplitMix;
 
 /// Ten trades, each about 10% of synthetic postings: a one-trade filter keeps ~10%.
 pub const TRADES: [&str; 10] = [

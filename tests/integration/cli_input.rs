@@ -346,7 +346,7 @@ proptest! {
         let mut bytes = Vec::new();
         for (i, mut line) in lines.into_iter().enumerate() {
             line.retain(|b| *b != b'\n');
-            if (i + seed as usize) % 3 == 0 {
+            if (i + seed as usize).is_multiple_of(3) {
                 line.splice(0..0, br#"{"id": "x", "skills": ["#.iter().copied());
             }
             bytes.extend(line);

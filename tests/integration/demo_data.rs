@@ -1,5 +1,5 @@
-use linggong_demo::{DemoSize, gazetteer, generate};
 use linggong_core::{AuditContext, audit, normalize_trade};
+use linggong_demo::{DemoSize, gazetteer, generate};
 
 fn now() -> linggong_core::Timestamp {
     "2026-11-23T08:00:00+08:00".parse().unwrap()
