@@ -186,6 +186,56 @@ impl MarketReport {
     }
 }
 
+impl MarketReport {
+    /// The report as CSV (UTF-8, a header row, one row per group: the total, each category,
+    /// each trade), for spreadsheets and the provincial data platform. Empty cells where a
+    /// figure does not exist; names quoted when they hold a comma or a quote.
+    ///
+    /// ```
+    /// use linggong_core::{market_stats, parse_posting, Area};
+    /// let p = parse_posting(r#"{"id": "a", "trade": "电工", "pay": {"amount": 300, "unit": "day"}}"#).unwrap();
+    /// let csv = market_stats(&[p], &[], None, Area::Everywhere).to_csv();
+    /// let lines: Vec<&str> = csv.lines().collect();
+    /// assert_eq!(lines[0], "group,key,name,postings,demand,seekers,ratio,pay_p10,pay_p50,pay_p90,pay_mean");
+    /// assert!(lines.contains(&"trade,electrician,电工,1,1,0,,37.5,37.5,37.5,37.5"), "{csv}");
+    /// ```
+    pub fn to_csv(&self) -> String {
+        let mut csv = String::from(
+            "group,key,name,postings,demand,seekers,ratio,pay_p10,pay_p50,pay_p90,pay_mean\n",
+        );
+        let groups = std::iter::once(("total", &self.total))
+            .chain(self.by_category.iter().map(|g| ("category", g)))
+            .chain(self.by_trade.iter().map(|g| ("trade", g)));
+        for (group, g) in groups {
+            let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                csv,
+                "{group},{},{},{},{},{},{},{},{},{},{}",
+                csv_field(&g.key),
+                csv_field(&g.name),
+                g.postings,
+                g.demand,
+                g.seekers,
+                number(g.ratio),
+                number(g.pay.as_ref().map(|p| p.p10)),
+                number(g.pay.as_ref().map(|p| p.p50)),
+                number(g.pay.as_ref().map(|p| p.p90)),
+                number(g.pay.as_ref().map(|p| p.mean)),
+            );
+        }
+        csv
+    }
+}
+
+/// A CSV field, quoted when it must be.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
 fn ratio(r: Option<f64>) -> String {
     r.map_or("—".to_string(), |r| format!("{r:.2}"))
 }

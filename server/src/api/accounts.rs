@@ -1,0 +1,140 @@
+//! Employers register; anyone with an account signs in and out.
+
+use axum::Json as JsonOut;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::body::Json;
+use crate::AppState;
+use crate::auth::{self, Caller};
+use crate::error::ApiError;
+use crate::store::{MarketStore, NewAccount, Role};
+
+/// `POST /api/v1/accounts`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    phone: String,
+    password: String,
+    name: String,
+}
+
+/// `POST /api/v1/session`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    phone: String,
+    password: String,
+}
+
+/// A mainland mobile number: 11 digits starting 13–19.
+fn check_phone(phone: &str) -> Result<(), ApiError> {
+    let b = phone.as_bytes();
+    let ok = b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit);
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            "phone",
+            "手机号应为11位数字 (an 11-digit mobile number)",
+        ))
+    }
+}
+
+/// Checks a new account's fields; the same rules for employers and staff.
+pub fn check_new_account(phone: &str, password: &str, name: &str) -> Result<(), ApiError> {
+    check_phone(phone)?;
+    if !(8..=128).contains(&password.chars().count()) {
+        return Err(ApiError::invalid(
+            "password",
+            "密码至少8位 (a password of 8 to 128 characters)",
+        ));
+    }
+    let name_chars = name.trim().chars().count();
+    if !(1..=50).contains(&name_chars) || name.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            "name",
+            "名称1至50个字 (a name of 1 to 50 characters)",
+        ));
+    }
+    Ok(())
+}
+
+/// Creates an employer account: 201 `{id}`.
+pub async fn register<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    Json(r): Json<Registration>,
+) -> Result<(StatusCode, JsonOut<Value>), ApiError> {
+    check_new_account(&r.phone, &r.password, &r.name)?;
+    let account = NewAccount {
+        phone: r.phone,
+        name: r.name.trim().to_string(),
+        role: Role::Employer,
+        password_hash: auth::hash_password(&r.password)?,
+        created_at: state.clock.now(),
+    };
+    let id = state.store.create_account(account).await?;
+    Ok((StatusCode::CREATED, JsonOut(json!({"id": id}))))
+}
+
+/// Signs in: 204 with a new session cookie. A wrong phone and a wrong password get the same
+/// answer, so the API does not tell which phone numbers have accounts.
+pub async fn sign_in<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    headers: HeaderMap,
+    Json(s): Json<SignIn>,
+) -> Result<(StatusCode, HeaderMap), ApiError> {
+    let account = state.store.account_by_phone(&s.phone).await?;
+    let Some(account) = account.filter(|a| auth::password_matches(&s.password, &a.password_hash))
+    else {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_credentials",
+            "手机号或密码不对 (wrong phone or password)",
+        ));
+    };
+    // A new session id at every sign-in: one planted before it is worth nothing after.
+    if caller.0.is_some()
+        && let Some(old) = auth::session_token(&headers)
+    {
+        state.store.end_session(&auth::token_digest(&old)).await?;
+    }
+    let token = auth::new_token();
+    let now = state.clock.now();
+    let expires = linggong_core::Timestamp::from_unix_s(
+        now.unix_s() + auth::SESSION_DAYS * 86_400,
+        now.offset_min(),
+    );
+    state
+        .store
+        .create_session(&auth::token_digest(&token), account.id, expires)
+        .await?;
+    let mut out = HeaderMap::new();
+    auth::set_cookie(
+        &mut out,
+        auth::session_cookie(&token, state.config.secure_cookies),
+    );
+    Ok((StatusCode::NO_CONTENT, out))
+}
+
+/// Signs out: 204, the session ended and the cookie taken back.
+pub async fn sign_out<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    headers: HeaderMap,
+) -> Result<(StatusCode, HeaderMap), ApiError> {
+    if let Some(token) = auth::session_token(&headers) {
+        state.store.end_session(&auth::token_digest(&token)).await?;
+    }
+    let mut out = HeaderMap::new();
+    auth::set_cookie(
+        &mut out,
+        auth::session_cookie("", state.config.secure_cookies),
+    );
+    Ok((StatusCode::NO_CONTENT, out))
+}

@@ -1,0 +1,81 @@
+//! The data interface to other platforms: every published posting as JSON lines, and a
+//! bulk import of JSON lines, audited line by line and idempotent by id.
+
+use axum::Json as JsonOut;
+use axum::extract::{Query, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use linggong_core::parse_postings_jsonl;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::body::Text;
+use super::postings::admission;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::store::{Actor, ActorRole, MarketStore, Role};
+
+/// `GET /api/v1/export/postings.jsonl?all=true`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    /// Also every posting published before and since withdrawn, taken down, filled or
+    /// expired (an archive, and what the monthly figures count).
+    #[serde(default)]
+    all: bool,
+}
+
+/// `GET /api/v1/export/postings.jsonl`: the interchange format, one posting a line, by id.
+pub async fn postings<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    query: Result<Query<ExportQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let mut out = String::new();
+    for p in state.store.published(q.all).await? {
+        out.push_str(&serde_json::to_string(&p).map_err(|e| ApiError::bad_request(e.to_string()))?);
+        out.push('\n');
+    }
+    Ok(([(CONTENT_TYPE, "application/x-ndjson; charset=utf-8")], out))
+}
+
+/// `POST /api/v1/import/postings.jsonl` (staff): each line read, audited and stored as a
+/// posting would be when submitted (blocked ones refused); a line already stored with the
+/// same content changes nothing, so an import can be run again. 200 with a report of
+/// every line: `{line, id, outcome, status, findings}` or `{line, error}`.
+pub async fn import<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Text(text): Text,
+) -> Result<JsonOut<Value>, ApiError> {
+    let account = caller.with_role(Role::Staff)?;
+    let actor = Actor {
+        role: ActorRole::Import,
+        account_id: Some(account.id),
+    };
+    let now = state.clock.now();
+    let mut report = Vec::new();
+    for (line, parsed) in parse_postings_jsonl(&text) {
+        let result = match parsed {
+            Ok(posting) => match admission(&posting, now, state.config) {
+                Ok((status, findings)) => {
+                    let outcome = state
+                        .store
+                        .import_posting(&posting, status, actor, now)
+                        .await?;
+                    json!({"line": line, "id": posting.id, "outcome": outcome, "status": status, "findings": findings})
+                }
+                Err(findings) => {
+                    json!({"line": line, "id": posting.id, "error": "blocked by the audit", "findings": findings})
+                }
+            },
+            Err(e) => json!({"line": line, "error": e.to_string()}),
+        };
+        report.push(result);
+    }
+    let refused = report.iter().filter(|r| r.get("error").is_some()).count();
+    Ok(JsonOut(
+        json!({"lines": report.len(), "refused": refused, "report": report}),
+    ))
+}

@@ -1,0 +1,55 @@
+//! The change feed: every change to the published postings after a cursor, in commit order.
+
+use axum::Json as JsonOut;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::store::{FeedPage, MarketStore};
+
+/// The most changes one page holds; a client asks again from the cursor it got.
+pub const FEED_PAGE_MAX: i64 = 1000;
+
+/// `GET /api/v1/feed?after=CURSOR&limit=N`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedQuery {
+    #[serde(default)]
+    after: Option<String>,
+    #[serde(default)]
+    limit: Option<String>,
+}
+
+/// A number from a query parameter, with a 400 that names it.
+fn number(
+    name: &str,
+    text: Option<&str>,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, ApiError> {
+    let Some(text) = text else { return Ok(default) };
+    text.parse::<i64>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "`{name}` must be a whole number from {} to {}",
+                range.start(),
+                range.end()
+            ))
+            .with_field(name)
+        })
+}
+
+/// `GET /api/v1/feed`: 200 `{cursor, changes}`. The cursor is opaque to clients: a client
+/// that resumes from it misses nothing and sees nothing twice.
+pub async fn changes<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    query: Result<Query<FeedQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<JsonOut<FeedPage>, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let after = number("after", q.after.as_deref(), 0, 0..=i64::MAX)?;
+    let limit = number("limit", q.limit.as_deref(), 500, 1..=FEED_PAGE_MAX)?;
+    Ok(JsonOut(state.store.feed(after, limit).await?))
+}

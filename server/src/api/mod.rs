@@ -1,0 +1,54 @@
+//! The routes of API v1 (DESIGN.md §8) and the snapshot, one module per resource.
+
+mod accounts;
+mod body;
+mod export;
+mod feed;
+mod moderation;
+mod postings;
+mod stats;
+
+pub use accounts::check_new_account;
+pub(crate) use postings::admission;
+pub use stats::report;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::store::MarketStore;
+
+/// Requests larger than this are refused (413) before they are read: a posting is a few
+/// kilobytes; an import of a large platform's postings is the one big body.
+const BODY_LIMIT_BYTES: usize = 64 * 1024;
+const IMPORT_LIMIT_BYTES: usize = 32 * 1024 * 1024;
+
+/// The API and the snapshot, on `state`.
+pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
+    let api = Router::new()
+        .route("/accounts", post(accounts::register))
+        .route(
+            "/session",
+            post(accounts::sign_in).delete(accounts::sign_out),
+        )
+        .route("/postings", post(postings::submit))
+        .route("/postings/{id}", get(postings::show))
+        .route("/postings/{id}/withdraw", post(postings::withdraw))
+        .route("/moderation", get(moderation::queue))
+        .route("/moderation/{id}", post(moderation::decide))
+        .route("/feed", get(feed::changes))
+        .route("/export/postings.jsonl", get(export::postings))
+        .route(
+            "/import/postings.jsonl",
+            post(export::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
+        )
+        .route("/stats", get(stats::month))
+        .fallback(|| async { crate::ApiError::not_found("route") })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/data/manifest.json", get(crate::snapshot::manifest))
+        .route("/data/{*path}", get(crate::snapshot::file))
+        .with_state(state)
+}

@@ -1,0 +1,95 @@
+//! Staff check postings: the queue of those waiting, and a decision on each.
+
+use axum::Json as JsonOut;
+use axum::extract::{Path, State};
+use linggong_core::{AuditContext, audit};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::body::Json;
+use super::postings::actor_of;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::store::{MarketStore, PostingStatus, Role, Transition};
+
+/// How many waiting postings one page of the queue shows.
+const QUEUE_PAGE: i64 = 200;
+
+/// `POST /api/v1/moderation/{id}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    decision: Verdict,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// What staff decide.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Publish a waiting posting.
+    Approve,
+    /// Refuse a waiting posting, with a reason for the employer.
+    Reject,
+    /// Take a published posting down, with a reason.
+    TakeDown,
+}
+
+/// `GET /api/v1/moderation`: the waiting postings, oldest first, each with its findings.
+pub async fn queue<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+) -> Result<JsonOut<Value>, ApiError> {
+    caller.with_role(Role::Staff)?;
+    let context = AuditContext::new().with_now(state.clock.now());
+    let waiting = state.store.review_queue(QUEUE_PAGE).await?;
+    let items: Vec<Value> = waiting
+        .into_iter()
+        .map(|s| {
+            let findings = audit(&s.posting, &context).findings;
+            json!({"posting": s.posting, "status": s.status, "findings": findings})
+        })
+        .collect();
+    Ok(JsonOut(json!({"postings": items})))
+}
+
+/// `POST /api/v1/moderation/{id}` `{decision, reason}`: 200 `{status}`; 409 when the
+/// posting is not in a state the decision applies to; 422 without a reason where one is owed.
+pub async fn decide<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(d): Json<Decision>,
+) -> Result<JsonOut<Value>, ApiError> {
+    let account = caller.with_role(Role::Staff)?;
+    let reason = d.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let (from, to): (&[PostingStatus], PostingStatus) = match d.decision {
+        Verdict::Approve => (&[PostingStatus::PendingReview], PostingStatus::Published),
+        Verdict::Reject => (&[PostingStatus::PendingReview], PostingStatus::Rejected),
+        Verdict::TakeDown => (&[PostingStatus::Published], PostingStatus::TakenDown),
+    };
+    if to != PostingStatus::Published && reason.is_none() {
+        return Err(ApiError::invalid(
+            "reason",
+            "请写明原因 (say why: the employer is told)",
+        ));
+    }
+    if reason.is_some_and(|r| r.chars().count() > 500) {
+        return Err(ApiError::invalid(
+            "reason",
+            "原因最多500字 (500 characters at most)",
+        ));
+    }
+    let t = Transition {
+        id: &id,
+        from,
+        to,
+        reason,
+        actor: actor_of(account),
+        at: state.clock.now(),
+    };
+    let stored = state.store.transition(t).await?;
+    Ok(JsonOut(json!({"status": stored.status})))
+}

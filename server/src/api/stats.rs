@@ -1,0 +1,47 @@
+//! Monthly figures from the market's own data: `market_stats` over every posting the market
+//! published and the seekers registered with it — the same numbers `linggong stats` gives on
+//! `GET /api/v1/export/postings.jsonl?all=true`.
+
+use axum::Json as JsonOut;
+use axum::extract::{Query, State};
+use linggong_core::{Area, MarketReport, Period, market_stats};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::store::{MarketStore, StoreResult};
+
+/// China Standard Time: months begin at local midnight.
+const CHINA_OFFSET_MIN: i16 = 480;
+
+/// `GET /api/v1/stats?month=YYYY-MM`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatsQuery {
+    month: Option<String>,
+}
+
+/// The report for a month (every month when `None`) from the store.
+pub async fn report<S: MarketStore>(
+    store: &S,
+    period: Option<Period>,
+) -> StoreResult<MarketReport> {
+    let postings = store.published(true).await?;
+    let seekers = store.seekers().await?;
+    Ok(market_stats(&postings, &seekers, period, Area::Everywhere))
+}
+
+/// `GET /api/v1/stats`: 200, `linggong stats --format json`'s shape.
+pub async fn month<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    query: Result<Query<StatsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<JsonOut<MarketReport>, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let period = q
+        .month
+        .as_deref()
+        .map(|m| Period::month(m, CHINA_OFFSET_MIN))
+        .transpose()
+        .map_err(|e| ApiError::from(e).with_field("month"))?;
+    Ok(JsonOut(report(&state.store, period).await?))
+}

@@ -1,0 +1,124 @@
+//! Who is calling: passwords (Argon2id), sessions (a random token in an HttpOnly cookie,
+//! stored only by its digest) and the [`Caller`] every route reads.
+
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use blake2::{Blake2s256, Digest};
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::store::{Account, MarketStore, Role};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "linggong_session";
+/// How long a session lasts: a week, so an employer on a phone is not asked every day.
+pub const SESSION_DAYS: i64 = 7;
+
+/// An Argon2id hash of `password` (PHC string, a fresh random salt).
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::invalid("password", format!("cannot hash the password: {e}")))
+}
+
+/// Whether `password` matches the stored hash.
+pub fn password_matches(password: &str, hash: &str) -> bool {
+    Argon2::default()
+        .verify_password(password.as_bytes(), hash)
+        .is_ok()
+}
+
+/// A new session token: 244 random bits as hex.
+pub fn new_token() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+/// What the database keeps of a token: a copy of the database signs nobody in.
+pub fn token_digest(token: &str) -> String {
+    Blake2s256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The `Set-Cookie` value that hands a session to the browser (or, with an empty token,
+/// takes it back).
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let max_age = if token.is_empty() {
+        0
+    } else {
+        SESSION_DAYS * 86_400
+    };
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+    );
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Adds a `Set-Cookie` header.
+pub fn set_cookie(headers: &mut HeaderMap, cookie: HeaderValue) {
+    headers.append(SET_COOKIE, cookie);
+}
+
+/// The session token a request carries, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// The signed-in account of a request, if any.
+#[derive(Debug, Clone)]
+pub struct Caller(pub Option<Account>);
+
+impl Caller {
+    /// The account, or 401.
+    pub fn account(&self) -> Result<&Account, ApiError> {
+        self.0.as_ref().ok_or_else(ApiError::unauthenticated)
+    }
+
+    /// The account when it has `role`; 401 signed out, 403 otherwise.
+    pub fn with_role(&self, role: Role) -> Result<&Account, ApiError> {
+        let account = self.account()?;
+        if account.role == role {
+            Ok(account)
+        } else {
+            Err(ApiError::forbidden())
+        }
+    }
+
+    /// Whether the caller is staff.
+    pub fn is_staff(&self) -> bool {
+        self.0.as_ref().is_some_and(|a| a.role == Role::Staff)
+    }
+}
+
+impl<S: MarketStore> FromRequestParts<AppState<S>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Self, ApiError> {
+        let Some(token) = session_token(&parts.headers) else {
+            return Ok(Self(None));
+        };
+        let account = state
+            .store
+            .session_account(&token_digest(&token), state.clock.now())
+            .await?;
+        Ok(Self(account))
+    }
+}

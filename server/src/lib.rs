@@ -1,0 +1,70 @@
+//! linggong-server: the market's server, a thin shell over `linggong-core` and storage.
+//!
+//! Employers post gigs and staff check them (the audit that gates publication is the audit
+//! the phone runs); the published postings reach phones as snapshot tiles made from the
+//! database and as a change feed; other platforms read them as JSON lines or schema.org
+//! JSON-LD; statistics come from the market's own data. See README.md ("The market server")
+//! for the API, and `store` for what is kept where.
+
+mod api;
+mod auth;
+pub mod clock;
+mod demo;
+mod error;
+mod jsonld;
+mod snapshot;
+mod statics;
+pub mod store;
+
+use std::sync::Arc;
+
+pub use api::check_new_account;
+pub use api::{report, router};
+pub use auth::hash_password;
+pub use demo::{DEMO_EMPLOYER, DEMO_PASSWORD, DEMO_STAFF, Seeded, seed_demo};
+pub use error::ApiError;
+pub use statics::with_static;
+
+use clock::Clock;
+use snapshot::SnapshotCache;
+
+/// How the market is run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarketConfig {
+    /// Every posting waits for staff, even a clean one (some markets check everything).
+    pub review_all: bool,
+    /// Cookies only over HTTPS (set when a TLS proxy is in front).
+    pub secure_cookies: bool,
+}
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState<S> {
+    /// The storage.
+    pub store: S,
+    /// Where "now" comes from.
+    pub clock: Arc<dyn Clock>,
+    /// How the market is run.
+    pub config: MarketConfig,
+    snapshot: Arc<SnapshotCache>,
+}
+
+impl<S> AppState<S> {
+    /// The state of a server on `store`.
+    pub fn new(store: S, clock: Arc<dyn Clock>, config: MarketConfig) -> Self {
+        Self {
+            store,
+            clock,
+            config,
+            snapshot: Arc::new(SnapshotCache::default()),
+        }
+    }
+}
+
+impl<S> std::fmt::Debug for AppState<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,87 @@
+//! The built apps as a production server sends them: brotli or gzip made at build time,
+//! chosen by `Accept-Encoding`; hashed assets cached for a year as immutable; HTML and
+//! everything else revalidated; any extensionless path answered with the app's
+//! `index.html` (the app routes it), any other missing file a 404.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::services::ServeDir;
+
+/// `router` with the files of `dir` served behind it.
+pub fn with_static(router: Router, dir: &Path) -> Router {
+    let index = dir.join("index.html");
+    let app_shell = get(move |req: Request| spa_index(index.clone(), req));
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true)
+        .fallback(app_shell);
+    router
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_control))
+}
+
+async fn spa_index(index: PathBuf, req: Request) -> Response {
+    let last = req.uri().path().rsplit('/').next().unwrap_or_default();
+    if last.contains('.') {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match tokio::fs::read(&index).await {
+        Ok(html) => (
+            [(CONTENT_TYPE, "text/html; charset=utf-8")],
+            Body::from(html),
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Whether a file name carries a content hash (`linggong-web-0123456789abcdef_bg.wasm`):
+/// such a file never changes under its name.
+fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.split(['-', '.', '_'])
+        .any(|part| part.len() >= 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+async fn cache_control(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut response = next.run(req).await;
+    let static_file = !path.starts_with("/api/") && !path.starts_with("/data/");
+    if static_file
+        && response.status() == StatusCode::OK
+        && !response.headers().contains_key(CACHE_CONTROL)
+    {
+        let policy = if is_hashed(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed;
+
+    #[test]
+    fn trunk_s_hashed_names_are_recognised_and_plain_ones_are_not() {
+        assert!(is_hashed("/linggong-web-3f1c9a2b7d4e5f60_bg.wasm"));
+        assert!(is_hashed("/linggong-web-3f1c9a2b7d4e5f60.js"));
+        assert!(!is_hashed("/index.html"));
+        assert!(!is_hashed("/h5/pkg/linggong_bg.wasm"));
+        assert!(!is_hashed("/gazetteer/china_adcodes.csv"));
+    }
+}

@@ -1,0 +1,177 @@
+//! Storage: what the market keeps, behind one trait ([`MarketStore`]) with one conformance
+//! suite (`server/tests/store.rs`) that every backend passes.
+//!
+//! [`SqlStore`] implements it on SQLite (one embedded file, the default) and on PostgreSQL
+//! (a province, several server processes), through sqlx's Any driver: the SQL of each
+//! operation is written once, so the two databases cannot disagree on what an operation
+//! does; their schemas are separate migrations (`server/migrations/{sqlite,postgres}`).
+
+mod model;
+mod sql;
+
+pub use model::{
+    Account, Actor, ActorRole, Change, FeedPage, ImportOutcome, NewAccount, PostingEvent,
+    PostingStatus, Role, StoredPosting, Transition,
+};
+pub use sql::{Backend, SqlStore};
+
+use std::future::Future;
+
+use linggong_core::{Market, Posting, SeekerProfile, Timestamp};
+
+/// Why a storage operation failed.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The record exists already (a phone number, a posting id).
+    Conflict(String),
+    /// No such record.
+    NotFound,
+    /// The posting is not in a state the transition starts from; its current state.
+    WrongState(PostingStatus),
+    /// A stored row does not read back (a bug or a hand-edited database).
+    Corrupt(String),
+    /// The database refused or failed.
+    Database(sqlx::Error),
+    /// The migrations could not be applied.
+    Migrate(sqlx::migrate::MigrateError),
+    /// The database URL names no supported database.
+    Url(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Conflict(what) => write!(f, "{what} exists already"),
+            Self::NotFound => f.write_str("not found"),
+            Self::WrongState(current) => write!(f, "not allowed while {}", current.as_str()),
+            Self::Corrupt(what) => write!(f, "a stored record does not read back: {what}"),
+            Self::Database(e) => write!(f, "database: {e}"),
+            Self::Migrate(e) => write!(f, "migrations: {e}"),
+            Self::Url(url) => write!(
+                f,
+                "`{url}` is no database URL this server reads (sqlite://PATH or postgres://…)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => Self::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                Self::Conflict(db.message().to_string())
+            }
+            _ => Self::Database(e),
+        }
+    }
+}
+
+/// What storage answers.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything the market keeps. Each method is one transaction: it happens whole or not at
+/// all. Every change to a published posting appends to the change feed in the same
+/// transaction, in commit order.
+pub trait MarketStore: Clone + Send + Sync + 'static {
+    /// Creates an account; [`StoreError::Conflict`] when the phone number has one.
+    fn create_account(&self, account: NewAccount) -> impl Future<Output = StoreResult<i64>> + Send;
+    /// The account of a phone number.
+    fn account_by_phone(
+        &self,
+        phone: &str,
+    ) -> impl Future<Output = StoreResult<Option<Account>>> + Send;
+    /// Opens a session kept by the digest of its token.
+    fn create_session(
+        &self,
+        token_digest: &str,
+        account_id: i64,
+        expires_at: Timestamp,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The account of a session that has not expired at `now`.
+    fn session_account(
+        &self,
+        token_digest: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = StoreResult<Option<Account>>> + Send;
+    /// Ends a session (nothing when there is none).
+    fn end_session(&self, token_digest: &str) -> impl Future<Output = StoreResult<()>> + Send;
+
+    /// Stores a new posting in `status`, with its first event (and a feed upsert when
+    /// published); [`StoreError::Conflict`] when the id is taken.
+    fn insert_posting(
+        &self,
+        posting: &Posting,
+        owner_id: Option<i64>,
+        status: PostingStatus,
+        actor: Actor,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Stores a posting from another platform: added when new, left alone when stored with
+    /// the same content, replaced (in `status`, with an event) when its content changed.
+    fn import_posting(
+        &self,
+        posting: &Posting,
+        status: PostingStatus,
+        actor: Actor,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<ImportOutcome>> + Send;
+    /// A posting with its state.
+    fn posting(&self, id: &str) -> impl Future<Output = StoreResult<Option<StoredPosting>>> + Send;
+    /// Every change of a posting's state, oldest first.
+    fn history(&self, id: &str) -> impl Future<Output = StoreResult<Vec<PostingEvent>>> + Send;
+    /// Moves a posting from one of `transition.from` to `transition.to`, with an event, and
+    /// the feed change it makes (an upsert on publication, a removal when a published
+    /// posting leaves); [`StoreError::WrongState`] from any other state.
+    fn transition(
+        &self,
+        transition: Transition<'_>,
+    ) -> impl Future<Output = StoreResult<StoredPosting>> + Send;
+    /// Postings waiting for review, oldest first.
+    fn review_queue(
+        &self,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<Vec<StoredPosting>>> + Send;
+    /// Postings of one owner, newest first.
+    fn postings_of(
+        &self,
+        owner_id: i64,
+    ) -> impl Future<Output = StoreResult<Vec<StoredPosting>>> + Send;
+    /// Expires every published posting whose `valid_through` is not after `now`; how many.
+    fn expire_due(&self, now: Timestamp) -> impl Future<Output = StoreResult<usize>> + Send;
+
+    /// Up to `limit` changes after the cursor `after`, in commit order, and the cursor to
+    /// ask from next (the last change's, or `after` when there is none).
+    fn feed(&self, after: i64, limit: i64) -> impl Future<Output = StoreResult<FeedPage>> + Send;
+    /// The cursor of the newest change (0 before the first).
+    fn latest_cursor(&self) -> impl Future<Output = StoreResult<i64>> + Send;
+    /// The tiles changed after the cursor `after`, and the newest cursor.
+    fn tiles_changed_after(
+        &self,
+        after: i64,
+    ) -> impl Future<Output = StoreResult<(Vec<String>, i64)>> + Send;
+    /// The published postings of one tile.
+    fn published_in_tile(
+        &self,
+        tile: &str,
+    ) -> impl Future<Output = StoreResult<Vec<Posting>>> + Send;
+    /// Every published posting; with `ever`, every posting that was ever published
+    /// (withdrawn, taken down, filled or expired since), for archives and statistics.
+    fn published(&self, ever: bool) -> impl Future<Output = StoreResult<Vec<Posting>>> + Send;
+
+    /// Adds markets to the directory (ids already there are kept).
+    fn add_markets(&self, markets: &[Market]) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The market directory.
+    fn markets(&self) -> impl Future<Output = StoreResult<Vec<Market>>> + Send;
+    /// Registers seekers with the market (ids already there are kept).
+    fn add_seekers(
+        &self,
+        seekers: &[SeekerProfile],
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The seekers registered with the market.
+    fn seekers(&self) -> impl Future<Output = StoreResult<Vec<SeekerProfile>>> + Send;
+    /// How many postings are stored (any state): zero means a new database.
+    fn posting_count(&self) -> impl Future<Output = StoreResult<i64>> + Send;
+}

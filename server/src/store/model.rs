@@ -1,0 +1,230 @@
+//! The records storage keeps and hands back.
+
+use linggong_core::{Posting, Timestamp};
+use serde::Serialize;
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 用工主体: posts gigs, sees its own postings.
+    Employer,
+    /// 工作人员: reviews, takes down, enters postings at the counter.
+    Staff,
+}
+
+impl Role {
+    /// As stored and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Employer => "employer",
+            Self::Staff => "staff",
+        }
+    }
+
+    pub(super) fn parse(text: &str) -> Option<Self> {
+        match text {
+            "employer" => Some(Self::Employer),
+            "staff" => Some(Self::Staff),
+            _ => None,
+        }
+    }
+}
+
+/// An account as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Its id.
+    pub id: i64,
+    /// The sign-in phone number.
+    pub phone: String,
+    /// The name shown to staff.
+    pub name: String,
+    /// What it may do.
+    pub role: Role,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+}
+
+/// An account to create.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    /// The sign-in phone number.
+    pub phone: String,
+    /// The name shown to staff.
+    pub name: String,
+    /// What it may do.
+    pub role: Role,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    /// When.
+    pub created_at: Timestamp,
+}
+
+/// Where a posting is in its life (DESIGN.md §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostingStatus {
+    /// 审核中: waiting for staff.
+    PendingReview,
+    /// 已发布: on every phone.
+    Published,
+    /// 未通过: refused by staff, with a reason.
+    Rejected,
+    /// 已撤回: withdrawn by its employer.
+    Withdrawn,
+    /// 已下架: taken down by staff, with a reason.
+    TakenDown,
+    /// 已招满: every place filled.
+    Filled,
+    /// 已过期: past `valid_through`.
+    Expired,
+}
+
+impl PostingStatus {
+    /// Every status, for parsing.
+    pub const ALL: [Self; 7] = [
+        Self::PendingReview,
+        Self::Published,
+        Self::Rejected,
+        Self::Withdrawn,
+        Self::TakenDown,
+        Self::Filled,
+        Self::Expired,
+    ];
+
+    /// As stored and sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PendingReview => "pending_review",
+            Self::Published => "published",
+            Self::Rejected => "rejected",
+            Self::Withdrawn => "withdrawn",
+            Self::TakenDown => "taken_down",
+            Self::Filled => "filled",
+            Self::Expired => "expired",
+        }
+    }
+
+    pub(super) fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// Who acted: a role, and the account when there is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// The role acted in.
+    pub role: ActorRole,
+    /// The account, if any.
+    pub account_id: Option<i64>,
+}
+
+/// The roles the ledger records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorRole {
+    /// An employer's account.
+    Employer,
+    /// A staff account.
+    Staff,
+    /// The server itself (expiry).
+    System,
+    /// A bulk import from another platform.
+    Import,
+}
+
+impl ActorRole {
+    /// As stored and sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Employer => "employer",
+            Self::Staff => "staff",
+            Self::System => "system",
+            Self::Import => "import",
+        }
+    }
+}
+
+/// A posting with where it is in its life.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPosting {
+    /// The posting, in the interchange format.
+    pub posting: Posting,
+    /// The account that posted it (none for imports).
+    pub owner_id: Option<i64>,
+    /// Its state.
+    pub status: PostingStatus,
+    /// Why it was rejected or taken down.
+    pub reason: Option<String>,
+}
+
+/// One change of a posting's state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostingEvent {
+    /// The state it entered.
+    pub status: PostingStatus,
+    /// Why, when a reason was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Who: `employer`, `staff`, `system` or `import`.
+    pub actor: String,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+/// A change of state to make.
+#[derive(Debug, Clone, Copy)]
+pub struct Transition<'a> {
+    /// The posting.
+    pub id: &'a str,
+    /// The states it may start from.
+    pub from: &'a [PostingStatus],
+    /// The state it enters.
+    pub to: PostingStatus,
+    /// Why (rejections and take-downs).
+    pub reason: Option<&'a str>,
+    /// Who.
+    pub actor: Actor,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// One entry of the change feed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    /// A posting published or changed: show it.
+    Upsert {
+        /// The posting as published.
+        posting: Box<Posting>,
+    },
+    /// A posting no longer published: take it away.
+    Remove {
+        /// Its id.
+        id: String,
+        /// Why: `withdrawn`, `taken_down`, `filled` or `expired`.
+        reason: String,
+    },
+}
+
+/// A page of the change feed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeedPage {
+    /// Ask `after=cursor` next.
+    pub cursor: String,
+    /// The changes, in commit order.
+    pub changes: Vec<Change>,
+}
+
+/// What an import did with one posting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// A new posting.
+    Added,
+    /// Already stored with the same content.
+    Unchanged,
+    /// Stored before with other content: replaced.
+    Replaced,
+}
