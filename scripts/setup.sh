@@ -53,6 +53,8 @@ fi
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 # CJK fonts: the browser tests render Chinese as a phone does (screenshots, layout, contrast).
 apt_install chromium chromium-driver fonts-noto-cjk
+# PostgreSQL for the server's storage tests (scripts/pg.sh runs a throwaway cluster).
+apt_install postgresql
 
 # npm dev dependencies: wasm-opt (binaryen 132; Debian's 108 cannot read Rust 1.95 output),
 # playwright-core and axe-core. Reinstalled only when the lock file changes.

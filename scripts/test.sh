@@ -48,6 +48,14 @@ stage() {
     fi
 }
 
+# A throwaway PostgreSQL for the server's storage suite, stopped however the run ends.
+if pg_url=$(scripts/pg.sh start 2>"$logs/pg.log"); then
+    export LINGGONG_TEST_PG_URL=$pg_url
+else
+    echo "==> PostgreSQL did not start (the PostgreSQL tests will fail): $logs/pg.log"
+fi
+trap 'scripts/pg.sh stop' EXIT
+
 stage fmt          check cargo fmt --all --check
 stage clippy       check cargo clippy --workspace --all-targets --locked -- -D warnings
 stage clippy-wasm  check cargo clippy -p linggong-web -p linggong --target wasm32-unknown-unknown --locked -- -D warnings

@@ -170,14 +170,18 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
     tokio::spawn(expire_every_minute(store, clock));
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
-    println!(
-        "linggong-server: http://{addr}/ ({:?} database {})",
-        SqlStore::backend_of(&args.db.db),
+    let backend = SqlStore::backend_of(&args.db.db).map_or("?", |b| b.name());
+    say(&format!(
+        "linggong-server: http://{addr}/ ({backend}: {})",
         args.db.db
-    );
+    ));
     if args.demo {
-        println!("  demo staff:    phone {DEMO_STAFF}, password {DEMO_PASSWORD}");
-        println!("  demo employer: phone {DEMO_EMPLOYER}, password {DEMO_PASSWORD}");
+        say(&format!(
+            "  demo staff:    phone {DEMO_STAFF}, password {DEMO_PASSWORD}"
+        ));
+        say(&format!(
+            "  demo employer: phone {DEMO_EMPLOYER}, password {DEMO_PASSWORD}"
+        ));
     }
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -185,6 +189,14 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         })
         .await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A line on standard output. A server keeps serving when nobody reads its output any more
+/// (`println!` would panic on the closed pipe).
+fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
 /// Takes postings past their `valid_through` off the market (a removal in the feed).

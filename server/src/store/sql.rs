@@ -42,6 +42,14 @@ impl Backend {
         }
     }
 
+    /// Its name, for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+        }
+    }
+
     /// SQLite takes the write lock at `BEGIN IMMEDIATE`, so two writers wait for each other
     /// at the start instead of failing when a read turns into a write.
     fn begin_write(self) -> &'static str {

@@ -1,0 +1,153 @@
+//! The `linggong-server` binary itself: `--demo` on a new SQLite file, `staff add` with the
+//! password on standard input, and `report` agreeing with `GET /api/v1/stats`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_linggong-server");
+
+fn database() -> String {
+    let dir = std::env::temp_dir().join("linggong-server-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    format!(
+        "sqlite://{}",
+        dir.join(format!("cmd-{}.db", uuid::Uuid::new_v4().simple()))
+            .display()
+    )
+}
+
+/// Starts the server on a free port and returns it with its URL (read from its first line).
+fn serve(db: &str) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .args([
+            "--db",
+            db,
+            "--listen",
+            "127.0.0.1:0",
+            "--demo",
+            "--demo-postings",
+            "200",
+        ])
+        .env("LINGGONG_NOW", crate::common::NOW)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let Some(url) = first.split_whitespace().find(|w| w.starts_with("http://")) else {
+        let out = child.wait_with_output().unwrap();
+        panic!(
+            "no URL in {first:?}; stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let url = url.trim_end_matches('/').to_string();
+    (child, url)
+}
+
+#[tokio::test]
+async fn the_demo_server_starts_seeded_and_its_report_matches_the_api() {
+    let db = database();
+    let (mut server, url) = serve(&db);
+    let manifest: Value = reqwest::get(format!("{url}/data/manifest.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        manifest["counts"]["postings"].as_u64().unwrap() > 150,
+        "{}",
+        manifest["counts"]
+    );
+    let demo = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let sign_in =
+        json!({"phone": linggong_server::DEMO_STAFF, "password": linggong_server::DEMO_PASSWORD});
+    assert_eq!(
+        demo.post(format!("{url}/api/v1/session"))
+            .json(&sign_in)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    let api: Value = reqwest::get(format!("{url}/api/v1/stats?month=2026-11"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "report", "--db", &db, "--month", "2026-11", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), api);
+    let csv = Command::new(BIN)
+        .args(["report", "--db", &db, "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(csv.stdout)
+            .unwrap()
+            .starts_with("group,key,name,postings")
+    );
+}
+
+#[test]
+fn staff_add_reads_the_password_from_stdin_and_refuses_a_short_one() {
+    let db = database();
+    let add = |password: &str| {
+        let mut child = Command::new(BIN)
+            .args([
+                "staff",
+                "add",
+                "--db",
+                &db,
+                "--phone",
+                "13900000007",
+                "--name",
+                "柜台工作人员",
+            ])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(password.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let short = add("short\n");
+    assert_eq!(short.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("password"));
+    assert!(add("a-long-password\n").status.success());
+    let again = add("a-long-password\n");
+    assert_eq!(again.status.code(), Some(2), "one account per phone");
+    let bad_db = Command::new(BIN)
+        .args(["report", "--db", "mysql://x"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_db.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_db.stderr).contains("sqlite://"));
+}

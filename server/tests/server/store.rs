@@ -1,0 +1,454 @@
+//! The storage conformance suite: what every `MarketStore` must do, on both databases.
+
+use std::collections::BTreeSet;
+
+use linggong_core::Posting;
+use linggong_server::store::{
+    Actor, ActorRole, Change, ImportOutcome, MarketStore, NewAccount, PostingStatus, Role,
+    SqlStore, StoreError, Transition,
+};
+
+use crate::common::{hours_after, now, on_both_databases, posting, posting_at};
+
+const EMPLOYER: Actor = Actor {
+    role: ActorRole::Employer,
+    account_id: None,
+};
+const STAFF: Actor = Actor {
+    role: ActorRole::Staff,
+    account_id: None,
+};
+
+fn account(phone: &str, role: Role) -> NewAccount {
+    NewAccount {
+        phone: phone.into(),
+        name: "某单位".into(),
+        role,
+        password_hash: "$argon2id$x".into(),
+        created_at: now(),
+    }
+}
+
+fn to<'a>(
+    id: &'a str,
+    from: &'a [PostingStatus],
+    to: PostingStatus,
+    reason: Option<&'a str>,
+) -> Transition<'a> {
+    Transition {
+        id,
+        from,
+        to,
+        reason,
+        actor: STAFF,
+        at: now(),
+    }
+}
+
+/// The feed from the start, as (op, id, reason).
+async fn feed_ops(store: &SqlStore) -> Vec<(String, String, String)> {
+    let page = store.feed(0, 1000).await.unwrap();
+    page.changes
+        .into_iter()
+        .map(|c| match c {
+            Change::Upsert { posting } => ("upsert".into(), posting.id, String::new()),
+            Change::Remove { id, reason } => ("remove".into(), id, reason),
+        })
+        .collect()
+}
+
+async fn accounts_are_unique_by_phone_and_sessions_expire(store: SqlStore) {
+    let id = store
+        .create_account(account("13800000001", Role::Employer))
+        .await
+        .unwrap();
+    let again = store
+        .create_account(account("13800000001", Role::Staff))
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    let found = store
+        .account_by_phone("13800000001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((found.id, found.role), (id, Role::Employer));
+    assert!(
+        store
+            .account_by_phone("13800000009")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store
+        .create_session("digest", id, hours_after(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .session_account("digest", now())
+            .await
+            .unwrap()
+            .map(|a| a.id),
+        Some(id)
+    );
+    assert!(
+        store
+            .session_account("digest", hours_after(1))
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    store.end_session("digest").await.unwrap();
+    assert!(
+        store
+            .session_account("digest", now())
+            .await
+            .unwrap()
+            .is_none(),
+        "ended"
+    );
+}
+
+async fn a_posting_goes_through_every_state_with_history_and_feed(store: SqlStore) {
+    store
+        .insert_posting(
+            &posting("a"),
+            None,
+            PostingStatus::PendingReview,
+            EMPLOYER,
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(feed_ops(&store).await.is_empty(), "nothing published yet");
+    let wrong = store
+        .transition(to(
+            "a",
+            &[PostingStatus::Published],
+            PostingStatus::TakenDown,
+            Some("x"),
+        ))
+        .await;
+    assert!(
+        matches!(
+            wrong,
+            Err(StoreError::WrongState(PostingStatus::PendingReview))
+        ),
+        "{wrong:?}"
+    );
+    store
+        .transition(to(
+            "a",
+            &[PostingStatus::PendingReview],
+            PostingStatus::Published,
+            None,
+        ))
+        .await
+        .unwrap();
+    let down = store
+        .transition(to(
+            "a",
+            &[PostingStatus::Published],
+            PostingStatus::TakenDown,
+            Some("虚假信息"),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        (down.status, down.reason.as_deref()),
+        (PostingStatus::TakenDown, Some("虚假信息"))
+    );
+    let history: Vec<_> = store
+        .history("a")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.status, e.actor))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (PostingStatus::PendingReview, "employer".into()),
+            (PostingStatus::Published, "staff".into()),
+            (PostingStatus::TakenDown, "staff".into())
+        ]
+    );
+    assert_eq!(
+        feed_ops(&store).await,
+        [
+            ("upsert".into(), "a".into(), String::new()),
+            ("remove".into(), "a".into(), "taken_down".into())
+        ]
+    );
+    let missing = store
+        .transition(to(
+            "nope",
+            &[PostingStatus::Published],
+            PostingStatus::Withdrawn,
+            None,
+        ))
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+    let taken = store
+        .insert_posting(
+            &posting("a"),
+            None,
+            PostingStatus::Published,
+            EMPLOYER,
+            now(),
+        )
+        .await;
+    assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+}
+
+async fn a_refused_write_leaves_nothing_behind(store: SqlStore) {
+    store
+        .insert_posting(
+            &posting("a"),
+            None,
+            PostingStatus::Published,
+            EMPLOYER,
+            now(),
+        )
+        .await
+        .unwrap();
+    let before = (
+        store.history("a").await.unwrap().len(),
+        feed_ops(&store).await.len(),
+    );
+    let _ = store
+        .insert_posting(
+            &posting("a"),
+            None,
+            PostingStatus::Published,
+            EMPLOYER,
+            now(),
+        )
+        .await;
+    let _ = store
+        .transition(to(
+            "a",
+            &[PostingStatus::PendingReview],
+            PostingStatus::Rejected,
+            Some("x"),
+        ))
+        .await;
+    assert_eq!(
+        (
+            store.history("a").await.unwrap().len(),
+            feed_ops(&store).await.len()
+        ),
+        before
+    );
+}
+
+async fn due_postings_expire_with_a_removal_and_others_stay(store: SqlStore) {
+    let mut soon = posting("soon");
+    soon.valid_through = Some(hours_after(1));
+    store
+        .insert_posting(&soon, None, PostingStatus::Published, EMPLOYER, now())
+        .await
+        .unwrap();
+    store
+        .insert_posting(
+            &posting("later"),
+            None,
+            PostingStatus::Published,
+            EMPLOYER,
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.expire_due(now()).await.unwrap(), 0);
+    assert_eq!(store.expire_due(hours_after(1)).await.unwrap(), 1);
+    assert_eq!(
+        store.posting("soon").await.unwrap().unwrap().status,
+        PostingStatus::Expired
+    );
+    assert_eq!(
+        store.posting("later").await.unwrap().unwrap().status,
+        PostingStatus::Published
+    );
+    assert_eq!(
+        feed_ops(&store).await.last().unwrap(),
+        &("remove".into(), "soon".into(), "expired".into())
+    );
+    let published: Vec<String> = store
+        .published(false)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let ever: Vec<String> = store
+        .published(true)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(
+        (published, ever),
+        (
+            vec!["later".to_string()],
+            vec!["later".to_string(), "soon".to_string()]
+        )
+    );
+}
+
+async fn the_feed_pages_from_a_cursor_and_names_the_tiles_it_touched(store: SqlStore) {
+    for (i, lat) in [32.06, 31.98, 32.07].into_iter().enumerate() {
+        store
+            .insert_posting(
+                &posting_at(&format!("p{i}"), lat, 200),
+                None,
+                PostingStatus::Published,
+                EMPLOYER,
+                now(),
+            )
+            .await
+            .unwrap();
+    }
+    let first = store.feed(0, 2).await.unwrap();
+    assert_eq!(first.changes.len(), 2);
+    let rest = store.feed(first.cursor.parse().unwrap(), 2).await.unwrap();
+    assert_eq!(rest.changes.len(), 1);
+    let end = store.feed(rest.cursor.parse().unwrap(), 2).await.unwrap();
+    assert!(end.changes.is_empty());
+    assert_eq!(end.cursor, rest.cursor, "an empty page keeps the cursor");
+    assert_eq!(
+        store.latest_cursor().await.unwrap().to_string(),
+        rest.cursor
+    );
+    let (tiles, cursor) = store.tiles_changed_after(0).await.unwrap();
+    assert_eq!(
+        (tiles, cursor.to_string()),
+        (
+            vec!["t60_149".to_string(), "t61_149".to_string()],
+            rest.cursor
+        )
+    );
+    let in_tile: Vec<String> = store
+        .published_in_tile("t61_149")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(in_tile, ["p0", "p2"]);
+}
+
+async fn imports_add_keep_and_replace_by_id(store: SqlStore) {
+    let import = Actor {
+        role: ActorRole::Import,
+        account_id: None,
+    };
+    let p = posting("x");
+    assert_eq!(
+        store
+            .import_posting(&p, PostingStatus::Published, import, now())
+            .await
+            .unwrap(),
+        ImportOutcome::Added
+    );
+    assert_eq!(
+        store
+            .import_posting(&p, PostingStatus::Published, import, now())
+            .await
+            .unwrap(),
+        ImportOutcome::Unchanged
+    );
+    let moved = posting_at("x", 31.98, 250);
+    let cursor = store.latest_cursor().await.unwrap();
+    assert_eq!(
+        store
+            .import_posting(&moved, PostingStatus::Published, import, now())
+            .await
+            .unwrap(),
+        ImportOutcome::Replaced
+    );
+    assert_eq!(store.posting("x").await.unwrap().unwrap().posting, moved);
+    let (tiles, _) = store.tiles_changed_after(cursor).await.unwrap();
+    assert_eq!(
+        tiles,
+        ["t60_149", "t61_149"],
+        "the tile it left and the tile it entered"
+    );
+    assert_eq!(
+        feed_ops(&store).await.len(),
+        2,
+        "an unchanged import adds nothing to the feed"
+    );
+}
+
+async fn markets_and_seekers_are_kept_once_by_id(store: SqlStore) {
+    let data = linggong_demo::generate(
+        1,
+        linggong_demo::DemoSize {
+            postings: 5,
+            seekers: 4,
+            bad_share: 0.1,
+        },
+        &linggong_demo::gazetteer(),
+        now(),
+    );
+    store.add_markets(&data.markets).await.unwrap();
+    store.add_markets(&data.markets).await.unwrap();
+    store.add_seekers(&data.seekers).await.unwrap();
+    store.add_seekers(&data.seekers).await.unwrap();
+    assert_eq!(store.markets().await.unwrap().len(), data.markets.len());
+    let mut want = data.seekers.clone();
+    want.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(store.seekers().await.unwrap(), want);
+}
+
+/// Writers commit in whatever order the database lets them; a reader that follows the feed
+/// from its cursor the whole time must still see every change exactly once.
+async fn a_reader_following_the_feed_misses_nothing_under_concurrent_writers(store: SqlStore) {
+    const WRITERS: usize = 8;
+    const EACH: usize = 25;
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|w| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                for i in 0..EACH {
+                    let p: Posting = posting_at(&format!("w{w}-{i}"), 30.0 + (w as f64) * 0.5, 200);
+                    store
+                        .insert_posting(&p, None, PostingStatus::Published, EMPLOYER, now())
+                        .await
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    let mut seen = Vec::new();
+    let mut cursor = 0i64;
+    let done = || writers.iter().all(|w| w.is_finished());
+    loop {
+        let finished = done();
+        let page = store.feed(cursor, 7).await.unwrap();
+        cursor = page.cursor.parse().unwrap();
+        seen.extend(page.changes.into_iter().map(|c| match c {
+            Change::Upsert { posting } => posting.id,
+            Change::Remove { id, .. } => id,
+        }));
+        if finished && store.feed(cursor, 1).await.unwrap().changes.is_empty() {
+            break;
+        }
+    }
+    let unique: BTreeSet<_> = seen.iter().cloned().collect();
+    assert_eq!(seen.len(), WRITERS * EACH, "each change once");
+    assert_eq!(unique.len(), WRITERS * EACH);
+}
+
+on_both_databases!(
+    accounts_are_unique_by_phone_and_sessions_expire,
+    a_posting_goes_through_every_state_with_history_and_feed,
+    a_refused_write_leaves_nothing_behind,
+    due_postings_expire_with_a_removal_and_others_stay,
+    the_feed_pages_from_a_cursor_and_names_the_tiles_it_touched,
+    imports_add_keep_and_replace_by_id,
+    markets_and_seekers_are_kept_once_by_id,
+    a_reader_following_the_feed_misses_nothing_under_concurrent_writers,
+);
