@@ -1,13 +1,23 @@
-//! Values across the boundary: Rust → JS objects with camelCase keys, JS → Rust via serde,
-//! and every failure as a JS `Error` whose message says what is wrong.
+//! Values across the boundary: results as JS objects with camelCase keys, postings and seeker
+//! profiles in and out in the interchange format's own shape, and every failure as a JS
+//! `Error` whose message says what is wrong.
 
+use std::fmt::Display;
+
+use linggong_core::{Error, Posting, SeekerProfile, parse_posting, parse_seeker};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::args::{self, Item};
 
 /// A JS `Error` with this message.
-pub fn js_error(message: impl std::fmt::Display) -> JsValue {
+pub fn js_error(message: impl Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
+}
+
+/// An engine error while handling `name`: `nearby: `lat`: latitude 95 is not in −90…90`.
+pub fn error_in(name: &dyn Display, err: impl Display) -> JsValue {
+    js_error(format!("{name}: {err}"))
 }
 
 fn camel(key: &str) -> String {
@@ -37,7 +47,7 @@ fn camel_keys(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// A Rust value as a plain JS object with camelCase keys.
+/// A result (a report, a match) as a plain JS object with camelCase keys.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_value(value).map_err(js_error)?;
     camel_keys(json)
@@ -45,28 +55,84 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(js_error)
 }
 
-/// Rejects an options object with a key this API does not know (a misspelt `radiusKM` must
-/// not be silently ignored). serde-wasm-bindgen reads only the known keys, so this is checked
-/// here.
-pub fn known_keys(options: &JsValue, allowed: &[&str], what: &str) -> Result<(), JsValue> {
-    if !options.is_object() {
-        return Err(js_error(format!("{what} must be an object")));
-    }
-    let keys = js_sys::Object::keys(&js_sys::Object::from(options.clone()));
-    for key in keys.iter().filter_map(|k| k.as_string()) {
-        if !allowed.contains(&key.as_str()) {
-            return Err(js_error(format!(
-                "{what}: unknown field `{key}`, expected one of {}",
-                allowed.join(", ")
-            )));
-        }
-    }
-    Ok(())
+/// A posting (or any interchange-format value) as the object `JSON.parse` makes of its JSON
+/// line: snake_case keys, as FORMAT.md has them, so that what `get` gives `insert` takes back.
+pub fn to_interchange_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value).map_err(js_error)?;
+    js_sys::JSON::parse(&json)
 }
 
-/// A JS value read into a Rust type; `what` names it in the error.
-pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(format!("{what}: {e}")))
+/// A posting object, read exactly as a line of a JSONL file (see [`interchange`]).
+pub fn posting_from_js(value: &JsValue, name: &dyn Display) -> Result<Posting, JsValue> {
+    interchange(value, name, parse_posting)
+}
+
+/// A seeker profile object, read exactly as a line of a JSONL file (see [`interchange`]).
+pub fn seeker_from_js(value: &JsValue, name: &dyn Display) -> Result<SeekerProfile, JsValue> {
+    interchange(value, name, parse_seeker)
+}
+
+/// An array of posting objects; errors name the element: `postings[3].pay.amout: …`.
+pub fn postings_from_js(value: &JsValue, name: &dyn Display) -> Result<Vec<Posting>, JsValue> {
+    each(value, name, posting_from_js)
+}
+
+/// An array of seeker profile objects; errors name the element.
+pub fn seekers_from_js(value: &JsValue, name: &dyn Display) -> Result<Vec<SeekerProfile>, JsValue> {
+    each(value, name, seeker_from_js)
+}
+
+fn each<T>(
+    value: &JsValue,
+    name: &dyn Display,
+    read: fn(&JsValue, &dyn Display) -> Result<T, JsValue>,
+) -> Result<Vec<T>, JsValue> {
+    let array = args::array(value, name)?;
+    (0..array.length())
+        .map(|i| read(&array.get(i), &Item(name, i)))
+        .collect()
+}
+
+/// An object read by the interchange format's JSON reader, through its `JSON.stringify` text.
+/// serde-wasm-bindgen reads only the fields a struct names, so a misspelt `pay.amout` would be
+/// dropped without a word; the JSON reader refuses unknown fields at every depth and names
+/// the field path, as it does for a JSONL file: `postings[3].pay.amout: unknown field …`.
+fn interchange<T>(
+    value: &JsValue,
+    name: &dyn Display,
+    parse: fn(&str) -> Result<T, Error>,
+) -> Result<T, JsValue> {
+    args::object(value, name)?;
+    let json = js_sys::JSON::stringify(value)
+        .map_err(|e| js_error(format!("{name} cannot be read as JSON: {}", message_of(&e))))?;
+    let json = json
+        .as_string()
+        .ok_or_else(|| args::wrong(name, "must be a JSON object", value))?;
+    parse(&json).map_err(|err| field_error(name, err))
+}
+
+/// An engine error about a field of `name`, with the field's path after the name, as the
+/// caller wrote it: `postings[3].pay.amout: unknown field …`, `nearby: options.lat: latitude
+/// 95 is not in −90…90`. (The line and column of a stringified object would mean nothing to
+/// the caller.) For errors whose field is not a key of `name`, use [`error_in`].
+pub fn field_error(name: &dyn Display, err: Error) -> JsValue {
+    match err {
+        Error::Parse { field, reason, .. } | Error::Invalid { field, reason }
+            if !field.is_empty() =>
+        {
+            js_error(format!("{name}.{field}: {reason}"))
+        }
+        Error::Parse { reason, .. } => error_in(name, reason),
+        other => error_in(name, other),
+    }
+}
+
+/// The message of a thrown JS value (a `TypeError` from `JSON.stringify`).
+fn message_of(thrown: &JsValue) -> String {
+    match thrown.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => args::describe(thrown),
+    }
 }
 
 #[cfg(test)]

@@ -44,12 +44,15 @@ fn a_malformed_posting_throws_an_error_that_says_why() {
     let err = audit_posting(JsValue::from_str("not a posting")).unwrap_err();
     let err: js_sys::Error = err.into();
     let message = String::from(err.message());
-    assert!(message.starts_with("not a valid posting"), "{message}");
+    assert_eq!(
+        message,
+        r#"auditPosting: posting must be an object, got "not a posting""#
+    );
 }
 
 #[wasm_bindgen_test]
 fn trades_are_normalised_in_the_browser_with_the_same_answers_as_natively() {
-    let result = linggong::normalize_trade("水店工").unwrap();
+    let result = linggong::normalize_trade("水店工".into()).unwrap();
     let trade = field(&result, "trade");
     assert_eq!(
         field(&trade, "id"),
@@ -60,13 +63,30 @@ fn trades_are_normalised_in_the_browser_with_the_same_answers_as_natively() {
         field(&result, "confidence").as_f64(),
         Some((native.confidence * 1000.0).round() / 1000.0)
     );
-    let nothing = linggong::normalize_trade("今天天气不错").unwrap();
+    let nothing = linggong::normalize_trade("今天天气不错".into()).unwrap();
     assert!(field(&nothing, "trade").is_null());
 }
 
 #[wasm_bindgen_test]
 fn typeahead_works_in_the_browser() {
-    let list: js_sys::Array = linggong::suggest_trades("sdg", Some(3)).unwrap().into();
+    let list: js_sys::Array = linggong::suggest_trades("sdg".into(), 3.into())
+        .unwrap()
+        .into();
     assert!(list.length() >= 1 && list.length() <= 3);
     assert_eq!(field(&list.get(0), "name"), JsValue::from_str("水电工"));
+}
+
+#[wasm_bindgen_test]
+fn wrong_values_throw_errors_that_name_the_argument_in_the_browser() {
+    let message = |err: JsValue| String::from(js_sys::Error::from(err).message());
+    let err = linggong::suggest_trades("s".into(), (-1).into()).unwrap_err();
+    assert_eq!(
+        message(err),
+        "suggestTrades: limit must be an integer from 0 to 1000, got -1"
+    );
+    let err = linggong::normalize_trade(123.into()).unwrap_err();
+    assert_eq!(
+        message(err),
+        "normalizeTrade: text must be a string, got 123"
+    );
 }

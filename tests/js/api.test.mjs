@@ -85,6 +85,17 @@ test("insert and remove update the index in place", () => {
   assert.equal(index.size, 10);
 });
 
+test("get gives every demo posting back as its JSON line reads, and insert takes it", () => {
+  const index = pkg.GigIndex.fromPostings(postings);
+  for (const p of postings) {
+    const got = index.get(p.id);
+    assert.deepEqual(got, p);
+    assert.equal(index.insert(got), true);
+  }
+  assert.equal(index.size, postings.length);
+  assert.deepEqual(postings.map((p) => index.get(p.id)), postings);
+});
+
 test("match ranks with explanations like the Rust engine", () => {
   const profile = { id: "s", trades: ["保洁"], location: { lat: 32.06, lng: 118.79 }, max_distance_km: 30 };
   const index = pkg.GigIndex.fromPostings(postings);
@@ -136,11 +147,11 @@ test("bad input throws a JS Error that says what is wrong", () => {
   throwsError(() => index.nearby({ lat: 0, lng: 0, radius: 3 }), /unknown field `radius`/);
   throwsError(() => index.nearby("here"), /must be an object/);
   throwsError(() => index.match({ id: "s", location: { lat: 1, lng: 1 } }, { limit: 3 }), /unknown field `limit`/);
-  throwsError(() => index.nearby({ lat: 0, lng: 0, crs: "bd09" }), /unknown variant/);
+  throwsError(() => index.nearby({ lat: 0, lng: 0, crs: "bd09" }), /crs must be "wgs84" or "gcj02"/);
   throwsError(() => pkg.GigIndex.fromSnapshot(new Uint8Array([1, 2, 3])), /snapshot/);
   throwsError(() => pkg.GigIndex.fromSnapshot("tiles"), /Uint8Array/);
   throwsError(() => index.match({ id: "s" }), /no position/);
-  throwsError(() => pkg.auditPosting(42), /not a valid posting/);
+  throwsError(() => pkg.auditPosting(42), /posting must be an object, got 42/);
   throwsError(() => pkg.marketStats([], [], { month: "2026-13" }), /not a month/);
   throwsError(() => pkg.marketStats([], [], { months: "2026-11" }), /unknown field `months`/);
 });
