@@ -7,9 +7,12 @@ PORT ?= 8080
 setup:
 	@scripts/setup.sh
 
-## make serve: build the release app with the demo data and serve it on http://127.0.0.1:$(PORT)
+## make serve: build the apps and run linggong-server on an embedded SQLite file under target/,
+## seeded with the demo data on first start, on http://127.0.0.1:$(PORT)
 serve: dist
-	@node scripts/serve.mjs dist $(PORT)
+	@cargo build --release --locked -p linggong-server
+	@mkdir -p target/serve
+	@target/release/linggong-server --db sqlite://target/serve/linggong.db --listen 127.0.0.1:$(PORT) --demo --static dist
 
 ## make dist: the release app as a static site in dist/
 dist: setup

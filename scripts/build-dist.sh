@@ -21,3 +21,5 @@ scripts/build-pkg.sh > /dev/null
 mkdir -p dist/h5/pkg
 cp www/index.html www/h5.css www/h5.js dist/h5/
 cp pkg/linggong.js pkg/linggong_bg.wasm dist/h5/pkg/
+# Brotli and gzip beside every text asset, for linggong-server to send by Accept-Encoding.
+node scripts/precompress.mjs dist

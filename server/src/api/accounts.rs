@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::store::{MarketStore, NewAccount, Role};
 
 /// `POST /api/v1/accounts`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Registration {
     phone: String,
@@ -22,7 +22,7 @@ pub struct Registration {
 }
 
 /// `POST /api/v1/session`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
     phone: String,
@@ -66,6 +66,10 @@ pub fn check_new_account(phone: &str, password: &str, name: &str) -> Result<(), 
 }
 
 /// Creates an employer account: 201 `{id}`.
+#[utoipa::path(post, path = "/api/v1/accounts", request_body = Registration, responses(
+    (status = 201, description = "`{id}` of the new employer account"),
+    (status = 409, description = "The phone number has an account", body = super::openapi::ErrorBody),
+    (status = 422, description = "A field is impossible", body = super::openapi::ErrorBody)))]
 pub async fn register<S: MarketStore>(
     State(state): State<AppState<S>>,
     Json(r): Json<Registration>,
@@ -82,6 +86,9 @@ pub async fn register<S: MarketStore>(
     Ok((StatusCode::CREATED, JsonOut(json!({"id": id}))))
 }
 
+#[utoipa::path(post, path = "/api/v1/session", request_body = SignIn, responses(
+    (status = 204, description = "Signed in: an HttpOnly session cookie"),
+    (status = 401, description = "Wrong phone or password", body = super::openapi::ErrorBody)))]
 /// Signs in: 204 with a new session cookie. A wrong phone and a wrong password get the same
 /// answer, so the API does not tell which phone numbers have accounts.
 pub async fn sign_in<S: MarketStore>(
@@ -123,6 +130,7 @@ pub async fn sign_in<S: MarketStore>(
     Ok((StatusCode::NO_CONTENT, out))
 }
 
+#[utoipa::path(delete, path = "/api/v1/session", responses((status = 204, description = "Signed out")))]
 /// Signs out: 204, the session ended and the cookie taken back.
 pub async fn sign_out<S: MarketStore>(
     State(state): State<AppState<S>>,

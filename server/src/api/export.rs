@@ -26,6 +26,7 @@ pub struct ExportQuery {
     all: bool,
 }
 
+#[utoipa::path(get, path = "/api/v1/export/postings.jsonl", params(("all" = Option<bool>, Query, description = "Also postings no longer published")), responses((status = 200, description = "JSON lines, one posting a line", content_type = "application/x-ndjson")))]
 /// `GET /api/v1/export/postings.jsonl`: the interchange format, one posting a line, by id.
 pub async fn postings<S: MarketStore>(
     State(state): State<AppState<S>>,
@@ -40,6 +41,9 @@ pub async fn postings<S: MarketStore>(
     Ok(([(CONTENT_TYPE, "application/x-ndjson; charset=utf-8")], out))
 }
 
+#[utoipa::path(post, path = "/api/v1/import/postings.jsonl", request_body(content = String, content_type = "application/x-ndjson"), responses(
+    (status = 200, description = "`{lines, refused, report: [{line, id, outcome, status, findings} | {line, error}]}`"),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody)))]
 /// `POST /api/v1/import/postings.jsonl` (staff): each line read, audited and stored as a
 /// posting would be when submitted (blocked ones refused); a line already stored with the
 /// same content changes nothing, so an import can be run again. 200 with a report of

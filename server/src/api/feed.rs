@@ -42,6 +42,9 @@ fn number(
         })
 }
 
+#[utoipa::path(get, path = "/api/v1/feed", params(("after" = Option<String>, Query, description = "The cursor of the last change seen"), ("limit" = Option<i64>, Query, description = "1 to 1000, default 500")), responses(
+    (status = 200, description = "`{cursor, changes: [{op: upsert, posting} | {op: remove, id, reason}]}`"),
+    (status = 400, description = "A bad cursor or limit", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/feed`: 200 `{cursor, changes}`. The cursor is opaque to clients: a client
 /// that resumes from it misses nothing and sees nothing twice.
 pub async fn changes<S: MarketStore>(

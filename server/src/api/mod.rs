@@ -5,6 +5,7 @@ mod body;
 mod export;
 mod feed;
 mod moderation;
+mod openapi;
 mod postings;
 mod stats;
 
@@ -44,6 +45,7 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
             post(export::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
         )
         .route("/stats", get(stats::month))
+        .route("/openapi.json", get(openapi::document))
         .fallback(|| async { crate::ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     Router::new()

@@ -17,7 +17,7 @@ use crate::store::{MarketStore, PostingStatus, Role, Transition};
 const QUEUE_PAGE: i64 = 200;
 
 /// `POST /api/v1/moderation/{id}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     decision: Verdict,
@@ -26,7 +26,7 @@ pub struct Decision {
 }
 
 /// What staff decide.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Publish a waiting posting.
@@ -37,6 +37,10 @@ pub enum Verdict {
     TakeDown,
 }
 
+#[utoipa::path(get, path = "/api/v1/moderation", responses(
+    (status = 200, description = "`{postings: [{posting, status, findings}]}`"),
+    (status = 401, description = "Sign in first", body = super::openapi::ErrorBody),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/moderation`: the waiting postings, oldest first, each with its findings.
 pub async fn queue<S: MarketStore>(
     State(state): State<AppState<S>>,
@@ -55,6 +59,11 @@ pub async fn queue<S: MarketStore>(
     Ok(JsonOut(json!({"postings": items})))
 }
 
+#[utoipa::path(post, path = "/api/v1/moderation/{id}", params(("id" = String, Path)), request_body = Decision, responses(
+    (status = 200, description = "`{status}`"),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody),
+    (status = 409, description = "The posting is not in a state the decision applies to", body = super::openapi::ErrorBody),
+    (status = 422, description = "A reason is owed", body = super::openapi::ErrorBody)))]
 /// `POST /api/v1/moderation/{id}` `{decision, reason}`: 200 `{status}`; 409 when the
 /// posting is not in a state the decision applies to; 422 without a reason where one is owed.
 pub async fn decide<S: MarketStore>(

@@ -61,6 +61,11 @@ pub(crate) fn actor_of(account: &crate::store::Account) -> Actor {
     }
 }
 
+#[utoipa::path(post, path = "/api/v1/postings", request_body(content = Object, description = "A posting in the interchange format (FORMAT.md)"), responses(
+    (status = 201, description = "`{id, status, findings}`: published, or pending_review when the audit warns"),
+    (status = 401, description = "Sign in first", body = super::openapi::ErrorBody),
+    (status = 409, description = "The id is taken", body = super::openapi::ErrorBody),
+    (status = 422, description = "Malformed, or blocked by the audit (with findings)", body = super::openapi::ErrorBody)))]
 /// `POST /api/v1/postings`: 201 `{id, status, findings}`; 422 when blocked.
 pub async fn submit<S: MarketStore>(
     State(state): State<AppState<S>>,
@@ -93,6 +98,9 @@ fn visible(stored: &StoredPosting, caller: &Caller) -> bool {
             .is_some_and(|a| stored.owner_id == Some(a.id))
 }
 
+#[utoipa::path(get, path = "/api/v1/postings/{id}", params(("id" = String, Path, description = "The posting id; `ID.jsonld` gives schema.org JobPosting")), responses(
+    (status = 200, description = "`{posting, status, reason?, history}`, or JSON-LD"),
+    (status = 404, description = "No such posting visible to the caller", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/postings/{id}`: 200 `{posting, status, reason?, history}`; with `.jsonld`
 /// after the id, the published posting as schema.org `JobPosting`.
 pub async fn show<S: MarketStore>(
@@ -120,6 +128,10 @@ pub async fn show<S: MarketStore>(
     Ok(JsonOut(body).into_response())
 }
 
+#[utoipa::path(post, path = "/api/v1/postings/{id}/withdraw", params(("id" = String, Path)), responses(
+    (status = 200, description = "`{status}`"),
+    (status = 403, description = "Not the owner", body = super::openapi::ErrorBody),
+    (status = 409, description = "Not pending or published", body = super::openapi::ErrorBody)))]
 /// `POST /api/v1/postings/{id}/withdraw`: the owner takes a posting back, while it waits
 /// for review or is published: 200 `{status}`; 409 from any other state.
 pub async fn withdraw<S: MarketStore>(

@@ -31,6 +31,9 @@ pub async fn report<S: MarketStore>(
     Ok(market_stats(&postings, &seekers, period, Area::Everywhere))
 }
 
+#[utoipa::path(get, path = "/api/v1/stats", params(("month" = Option<String>, Query, description = "YYYY-MM, China Standard Time")), responses(
+    (status = 200, description = "`linggong stats --format json`'s shape"),
+    (status = 422, description = "Not a month", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/stats`: 200, `linggong stats --format json`'s shape.
 pub async fn month<S: MarketStore>(
     State(state): State<AppState<S>>,

@@ -850,3 +850,42 @@ async fn malformed_requests_get_a_4xx_naming_what_is_wrong_never_a_5xx() {
         "nothing half-written"
     );
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let s = start(sqlite_store().await, MarketConfig::default()).await;
+    let (status, doc) = s
+        .call(&browser(), Method::GET, "/api/v1/openapi.json", None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."), "{doc}");
+    let mut paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "/api/v1/accounts",
+            "/api/v1/export/postings.jsonl",
+            "/api/v1/feed",
+            "/api/v1/import/postings.jsonl",
+            "/api/v1/moderation",
+            "/api/v1/moderation/{id}",
+            "/api/v1/openapi.json",
+            "/api/v1/postings",
+            "/api/v1/postings/{id}",
+            "/api/v1/postings/{id}/withdraw",
+            "/api/v1/session",
+            "/api/v1/stats",
+        ]
+    );
+    assert_eq!(
+        doc["paths"]["/api/v1/session"].as_object().unwrap().len(),
+        2,
+        "sign in and out"
+    );
+}
