@@ -21,6 +21,12 @@ fn normalize_throughput(c: &mut Criterion) {
                 .count()
         })
     });
+    // A hostile 500-character trade (the fuzzer's slow unit): the text is scanned only for
+    // parts as long as a name can be. Before that bound it took 0.4 s natively.
+    let long = format!("{}水电工{}", "V".repeat(250), "z".repeat(250));
+    group.bench_function("long_text_500_chars", |b| {
+        b.iter(|| normalize_trade(black_box(&long)).trade.is_some())
+    });
     group.finish();
     let prefixes = ["水", "保洁", "dian", "sdg", "外卖", "kuai"];
     let mut group = c.benchmark_group("suggest");

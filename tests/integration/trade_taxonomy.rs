@@ -109,3 +109,15 @@ proptest! {
         prop_assert!(suggest_trades(&s, limit).len() <= limit);
     }
 }
+
+#[test]
+fn a_trade_inside_a_long_text_is_still_found() {
+    // Only parts as long as the longest name or alias are looked up: the result is the same.
+    let long = format!("{}急招水电工{}", "V".repeat(2000), "z".repeat(2000));
+    assert_eq!(
+        linggong_core::normalize_trade(&long)
+            .trade
+            .map(|t| t.id.as_str()),
+        Some("plumber_electrician")
+    );
+}

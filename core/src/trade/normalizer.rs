@@ -205,8 +205,9 @@ impl Taxonomy {
                 scores.offer(e, 0.9, MatchKind::Homophone);
             }
         }
-        // Names and aliases inside the text, by characters and by sound.
-        for len in 2..n {
+        // Names and aliases inside the text, by characters and by sound (none is longer than
+        // the longest entry).
+        for len in 2..n.min(self.longest_entry + 1) {
             for start in 0..=n - len {
                 let share = len as f64 / n as f64;
                 if let Some(&e) = self.exact.get(&query[bounds[start]..bounds[start + len]]) {
@@ -240,10 +241,13 @@ impl Taxonomy {
                 scores.offer(e, 0.55 + 0.35 * n as f64 / m as f64, MatchKind::Partial);
             }
             let longest = n.max(m);
+            if n.abs_diff(m) > 1 {
+                continue; // no typo reading: lengths differ by more than one character
+            }
             // Typos are counted in characters: a whole-word homophone is matched above,
             // and a syllable-level distance would let real words through (宇航员 is not 育婴员).
             let edits = strsim::generic_levenshtein(&chars, &entry.chars);
-            if edits > 0 && edits <= typo_budget(longest) && n.abs_diff(m) <= 1 {
+            if edits > 0 && edits <= typo_budget(longest) {
                 // Among equal edits, the spelling that sounds closer wins (保沽员: bao-gu-yuan).
                 let sound = strsim::normalized_levenshtein(&pinyin, &entry.pinyin);
                 let score = 0.5 + 0.35 * (1.0 - edits as f64 / longest as f64) + 0.05 * sound;

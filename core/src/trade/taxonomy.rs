@@ -67,6 +67,9 @@ pub struct Taxonomy {
     /// Entries by each character that is not too common to tell trades apart.
     pub(super) by_char: HashMap<char, Vec<usize>>,
     pub(super) by_syllable: HashMap<Syllable, Vec<usize>>,
+    /// The most characters or syllables of any name or alias: no longer part of a text can
+    /// name a trade, so the normaliser looks no further (a 500-character text took 0.4 s).
+    pub(super) longest_entry: usize,
 }
 
 static BUILTIN: LazyLock<Taxonomy> =
@@ -255,6 +258,11 @@ impl Taxonomy {
         let limit = ((entries.len() as f64) * COMMON_CHAR_SHARE).max(8.0) as usize;
         by_char.retain(|_, list| list.len() <= limit);
         by_syllable.retain(|_, list| list.len() <= limit);
+        let longest_entry = entries
+            .iter()
+            .map(|e| e.chars.len().max(e.syllables.len()))
+            .max()
+            .unwrap_or(0);
         Ok(Taxonomy {
             trades,
             by_id,
@@ -263,6 +271,7 @@ impl Taxonomy {
             by_pinyin,
             by_char,
             by_syllable,
+            longest_entry,
         })
     }
 
