@@ -1,28 +1,5 @@
-use linggong_cli::{Io, run};
+use crate::cli::linggong;
 use linggong_tests::compliant_posting;
-
-struct Outcome {
-    status: u8,
-    stdout: String,
-    stderr: String,
-}
-
-fn linggong(args: &[&str], stdin: &[u8]) -> Outcome {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut input = stdin;
-    let mut io = Io {
-        stdin: &mut input,
-        stdout: &mut out,
-        stderr: &mut err,
-    };
-    let argv = std::iter::once("linggong").chain(args.iter().copied());
-    let status = run(argv, &mut io);
-    Outcome {
-        status,
-        stdout: String::from_utf8(out).unwrap(),
-        stderr: String::from_utf8(err).unwrap(),
-    }
-}
 
 fn good_line() -> String {
     serde_json::to_string(&compliant_posting()).unwrap()

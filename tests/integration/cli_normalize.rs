@@ -1,25 +1,17 @@
-use linggong_cli::{Io, run};
+use crate::cli::linggong;
 
+/// `linggong normalize args…`: the status and the JSON lines it printed.
 fn normalize(args: &[&str], stdin: &str) -> (u8, Vec<serde_json::Value>) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut input = stdin.as_bytes();
-    let mut io = Io {
-        stdin: &mut input,
-        stdout: &mut out,
-        stderr: &mut err,
-    };
-    let status = run(
-        std::iter::once("linggong")
-            .chain(std::iter::once("normalize"))
-            .chain(args.iter().copied()),
-        &mut io,
-    );
-    let lines = String::from_utf8(out)
-        .unwrap()
+    let argv: Vec<&str> = std::iter::once("normalize")
+        .chain(args.iter().copied())
+        .collect();
+    let o = linggong(&argv, stdin.as_bytes());
+    let lines = o
+        .stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    (status, lines)
+    (o.status, lines)
 }
 
 #[test]

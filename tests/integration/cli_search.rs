@@ -1,40 +1,10 @@
 //! `linggong nearby`, `match` and `stats` on files, in-process.
 
-use linggong_cli::{Io, run};
+use crate::cli::{self, Outcome, fixture};
 
-struct Outcome {
-    status: u8,
-    stdout: String,
-    stderr: String,
-}
-
+/// Runs `linggong args…` with nothing on stdin.
 fn linggong(args: &[&str]) -> Outcome {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = Io {
-        stdin: &mut &b""[..],
-        stdout: &mut out,
-        stderr: &mut err,
-    };
-    let status = run(
-        std::iter::once("linggong").chain(args.iter().copied()),
-        &mut io,
-    );
-    Outcome {
-        status,
-        stdout: String::from_utf8(out).unwrap(),
-        stderr: String::from_utf8(err).unwrap(),
-    }
-}
-
-/// Writes `text` to a file of its own: tests run in parallel, so no two share a path.
-fn fixture(name: &str, text: &str) -> String {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("linggong-cli-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
+    cli::linggong(args, b"")
 }
 
 fn postings_file() -> String {
@@ -45,7 +15,7 @@ fn postings_file() -> String {
         r#"{"id": "nowhere", "trade": "保洁"}"#,
         "not json",
     ];
-    fixture("postings.jsonl", &lines.join("\n"))
+    fixture("postings.jsonl", lines.join("\n"))
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use linggong_core::{Manifest, decode_tile};
 use linggong_tests::compliant_posting;
 
-use crate::cli_input::{Outcome, fixture, linggong, temp_dir};
+use crate::cli::{Outcome, fixture, linggong, temp_dir};
 
 /// `n` postings with ids `tag-0`…, spread over distinct 2° tiles east of longitude `lng`.
 fn postings_at(tag: &str, n: usize, lng: f64) -> String {

@@ -2,6 +2,7 @@
 
 mod audit_corpus;
 mod audit_fields;
+mod cli;
 mod cli_audit;
 mod cli_input;
 mod cli_normalize;

@@ -127,10 +127,34 @@ impl SqlStore {
     async fn begin(&self) -> StoreResult<Transaction<'static, Any>> {
         Ok(self.pool.begin_with(self.backend.begin_write()).await?)
     }
+
+    /// Runs `insert` (`$1` the id, `$2` the JSON body) for each row, in one transaction.
+    async fn add_bodies<'a>(
+        &self,
+        insert: &'static str,
+        rows: impl Iterator<Item = (&'a str, StoreResult<String>)>,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        for (id, body) in rows {
+            sqlx::query(insert)
+                .bind(id)
+                .bind(body?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The `body` column of every row `select` gives.
+    async fn bodies(&self, select: &'static str) -> StoreResult<Vec<String>> {
+        Ok(sqlx::query_scalar(select).fetch_all(&self.pool).await?)
+    }
 }
 
-fn posting_json(p: &Posting) -> StoreResult<String> {
-    serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))
+/// A record as the JSON stored for it.
+fn json_of(value: &impl serde::Serialize) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 fn read_posting(body: &str) -> StoreResult<Posting> {
@@ -172,7 +196,7 @@ async fn append_feed(
         .fetch_one(&mut **tx)
         .await?;
     let (op, reason, body) = match change {
-        Change::Upsert { posting } => ("upsert", None, Some(posting_json(posting)?)),
+        Change::Upsert { posting } => ("upsert", None, Some(json_of(posting)?)),
         Change::Remove { reason, .. } => ("remove", Some(reason.as_str()), None),
     };
     sqlx::query("INSERT INTO feed (seq, posting_id, op, reason, body, tiles) VALUES ($1, $2, $3, $4, $5, $6)")
@@ -309,7 +333,7 @@ impl MarketStore for SqlStore {
             .bind(&posting.id)
             .bind(owner_id)
             .bind(status.as_str())
-            .bind(posting_json(posting)?)
+            .bind(json_of(posting)?)
             .bind(&tile)
             .bind(posting.valid_through.map(|t| t.unix_s()))
             .bind(i64::from(status == PostingStatus::Published))
@@ -347,7 +371,7 @@ impl MarketStore for SqlStore {
         let (old_tile, new_tile) = (tile_of(&old.posting), tile_of(posting));
         let updated = sqlx::query("UPDATE postings SET status = $1, reason = NULL, body = $2, tile = $3, valid_through_s = $4, ever_published = CASE WHEN $5 = 1 THEN 1 ELSE ever_published END, updated_at_s = $6 WHERE id = $7 AND status = $8")
             .bind(status.as_str())
-            .bind(posting_json(posting)?)
+            .bind(json_of(posting)?)
             .bind(&new_tile)
             .bind(posting.valid_through.map(|t| t.unix_s()))
             .bind(i64::from(status == PostingStatus::Published))
@@ -556,25 +580,16 @@ impl MarketStore for SqlStore {
     }
 
     async fn add_markets(&self, markets: &[Market]) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        for m in markets {
-            let body = serde_json::to_string(m).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query(
-                "INSERT INTO markets (id, body) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(&m.id)
-            .bind(body)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        let rows = markets.iter().map(|m| (m.id.as_str(), json_of(m)));
+        self.add_bodies(
+            "INSERT INTO markets (id, body) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+            rows,
+        )
+        .await
     }
 
     async fn markets(&self) -> StoreResult<Vec<Market>> {
-        let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM markets ORDER BY id")
-            .fetch_all(&self.pool)
-            .await?;
+        let bodies = self.bodies("SELECT body FROM markets ORDER BY id").await?;
         bodies
             .iter()
             .map(|b| parse_market(b).map_err(|e| StoreError::Corrupt(format!("market {e}"))))
@@ -582,25 +597,16 @@ impl MarketStore for SqlStore {
     }
 
     async fn add_seekers(&self, seekers: &[SeekerProfile]) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        for s in seekers {
-            let body = serde_json::to_string(s).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query(
-                "INSERT INTO seekers (id, body) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(&s.id)
-            .bind(body)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        let rows = seekers.iter().map(|s| (s.id.as_str(), json_of(s)));
+        self.add_bodies(
+            "INSERT INTO seekers (id, body) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+            rows,
+        )
+        .await
     }
 
     async fn seekers(&self) -> StoreResult<Vec<SeekerProfile>> {
-        let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM seekers ORDER BY id")
-            .fetch_all(&self.pool)
-            .await?;
+        let bodies = self.bodies("SELECT body FROM seekers ORDER BY id").await?;
         bodies
             .iter()
             .map(|b| parse_seeker(b).map_err(|e| StoreError::Corrupt(format!("seeker {e}"))))
