@@ -58,8 +58,26 @@ fn jsonl_errors_carry_the_input_line() {
     assert_eq!((*line, field.as_str()), (2, "id"));
 }
 
+#[test]
+fn a_number_written_as_json_reads_back_as_the_same_number() {
+    // The fuzzer's case: serde_json's best-effort parser read -21e300 as one float and the
+    // text it wrote for it as another.
+    let p =
+        linggong_core::parse_posting(r#"{"id": "far", "location": {"lat": 200, "lng": -21e300}}"#)
+            .unwrap();
+    let again = linggong_core::parse_posting(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert_eq!(again, p);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn any_finite_coordinate_survives_a_json_round_trip(lat in any::<f64>().prop_filter("finite", |v| v.is_finite())) {
+        let text = format!(r#"{{"id": "a", "location": {{"lat": {}, "lng": 1.5}}}}"#, serde_json::to_string(&lat).unwrap());
+        let p = linggong_core::parse_posting(&text).unwrap();
+        prop_assert_eq!(p.location.unwrap().lat, Some(lat));
+    }
 
     #[test]
     fn arbitrary_text_never_panics_the_parser(s in "\\PC{0,200}") {
