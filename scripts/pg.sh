@@ -7,6 +7,8 @@
 #   scripts/pg.sh stop    stops it (idempotent)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# runuser lives in /usr/sbin, which a non-login or minimal environment may leave off PATH.
+export PATH="$PATH:/usr/sbin:/sbin"
 dir=$PWD/target/pg
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || { echo "pg.sh: PostgreSQL is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
