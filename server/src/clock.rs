@@ -6,8 +6,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use linggong_core::Timestamp;
 
-/// China Standard Time, the offset times are written in.
-const CHINA_OFFSET_MIN: i16 = 480;
+/// China Standard Time, the offset the server writes times in and counts months by.
+pub const CHINA_OFFSET_MIN: i16 = 480;
 
 /// A source of "now".
 pub trait Clock: Send + Sync + 'static {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use linggong_core::{Period, Timestamp};
-use linggong_server::clock::{Clock, ManualClock, SystemClock};
+use linggong_server::clock::{CHINA_OFFSET_MIN, Clock, ManualClock, SystemClock};
 use linggong_server::store::{MarketStore, NewAccount, Role, SqlStore};
 use linggong_server::{
     AppState, DEMO_EMPLOYER, DEMO_PASSWORD, DEMO_STAFF, MarketConfig, hash_password, report,
@@ -232,7 +232,7 @@ async fn print_report(args: ReportArgs) -> Result<ExitCode, Failure> {
     let period = args
         .month
         .as_deref()
-        .map(|m| Period::month(m, 480))
+        .map(|m| Period::month(m, CHINA_OFFSET_MIN))
         .transpose()?;
     let store = SqlStore::connect(&args.db.db).await?;
     let report = report(&store, period).await?;

@@ -33,6 +33,8 @@ struct Built {
     market_count: usize,
     seekers: HashMap<TileKey, SeekerCounts>,
     manifest: Bytes,
+    /// The manifest's digest, made with it (not per request).
+    manifest_digest: String,
 }
 
 /// A file of the snapshot: its bytes and its digest (the `ETag`).
@@ -70,6 +72,7 @@ impl Built {
         let markets = self.markets.as_ref().map(|(e, _)| e.clone());
         let manifest = Manifest::new(now, tiles, markets, self.market_count);
         self.manifest = Bytes::from(serde_json::to_vec(&manifest).unwrap_or_default());
+        self.manifest_digest = FileEntry::of("manifest.json", &self.manifest).digest;
     }
 }
 
@@ -123,6 +126,7 @@ async fn build_all<S: MarketStore>(store: &S, now: linggong_core::Timestamp) -> 
         market_count: markets.len(),
         seekers: seekers_by_tile(&store.seekers().await?),
         manifest: Bytes::new(),
+        manifest_digest: String::new(),
     };
     for (key, postings) in &by_tile {
         built.put_tile(*key, postings);
@@ -163,7 +167,7 @@ pub async fn manifest<S: MarketStore>(
     let file = state
         .snapshot
         .with_current(&state.store, state.clock.now(), |b| SnapshotFile {
-            digest: FileEntry::of("manifest.json", &b.manifest).digest,
+            digest: b.manifest_digest.clone(),
             bytes: b.manifest.clone(),
             content_type: "application/json",
         })

@@ -35,6 +35,25 @@ impl<S: Send + Sync> FromRequest<S> for Text {
     }
 }
 
+/// A query string read into `T` (which refuses unknown parameters); a 400 in the API's
+/// error shape when it does not fit.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(q)| Self(q))
+            .map_err(|e| ApiError::bad_request(e.body_text()))
+    }
+}
+
 /// A JSON body as text (the content type checked), for readers that name the field at
 /// fault themselves (core's posting reader).
 #[derive(Debug)]

@@ -2,14 +2,14 @@
 //! bulk import of JSON lines, audited line by line and idempotent by id.
 
 use axum::Json as JsonOut;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use linggong_core::parse_postings_jsonl;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::body::Text;
+use super::body::{Query, Text};
 use super::postings::admission;
 use crate::AppState;
 use crate::auth::Caller;
@@ -30,9 +30,8 @@ pub struct ExportQuery {
 /// `GET /api/v1/export/postings.jsonl`: the interchange format, one posting a line, by id.
 pub async fn postings<S: MarketStore>(
     State(state): State<AppState<S>>,
-    query: Result<Query<ExportQuery>, axum::extract::rejection::QueryRejection>,
+    Query(q): Query<ExportQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let mut out = String::new();
     for p in state.store.published(q.all).await? {
         out.push_str(&serde_json::to_string(&p).map_err(|e| ApiError::bad_request(e.to_string()))?);

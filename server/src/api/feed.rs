@@ -1,9 +1,10 @@
 //! The change feed: every change to the published postings after a cursor, in commit order.
 
 use axum::Json as JsonOut;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 
+use super::body::Query;
 use crate::AppState;
 use crate::error::ApiError;
 use crate::store::{FeedPage, MarketStore};
@@ -49,9 +50,8 @@ fn number(
 /// that resumes from it misses nothing and sees nothing twice.
 pub async fn changes<S: MarketStore>(
     State(state): State<AppState<S>>,
-    query: Result<Query<FeedQuery>, axum::extract::rejection::QueryRejection>,
+    Query(q): Query<FeedQuery>,
 ) -> Result<JsonOut<FeedPage>, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let after = number("after", q.after.as_deref(), 0, 0..=i64::MAX)?;
     let limit = number("limit", q.limit.as_deref(), 500, 1..=FEED_PAGE_MAX)?;
     Ok(JsonOut(state.store.feed(after, limit).await?))

@@ -3,16 +3,15 @@
 //! `GET /api/v1/export/postings.jsonl?all=true`.
 
 use axum::Json as JsonOut;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use linggong_core::{Area, MarketReport, Period, market_stats};
 use serde::Deserialize;
 
+use super::body::Query;
 use crate::AppState;
+use crate::clock::CHINA_OFFSET_MIN;
 use crate::error::ApiError;
 use crate::store::{MarketStore, StoreResult};
-
-/// China Standard Time: months begin at local midnight.
-const CHINA_OFFSET_MIN: i16 = 480;
 
 /// `GET /api/v1/stats?month=YYYY-MM`.
 #[derive(Debug, Deserialize)]
@@ -37,9 +36,8 @@ pub async fn report<S: MarketStore>(
 /// `GET /api/v1/stats`: 200, `linggong stats --format json`'s shape.
 pub async fn month<S: MarketStore>(
     State(state): State<AppState<S>>,
-    query: Result<Query<StatsQuery>, axum::extract::rejection::QueryRejection>,
+    Query(q): Query<StatsQuery>,
 ) -> Result<JsonOut<MarketReport>, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let period = q
         .month
         .as_deref()
