@@ -6,14 +6,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { GZIP_BUDGET_KB, shippedFiles, sizeOf } from "../../scripts/app-size.mjs";
-import { launch, NANJING, PHONE, serveDist } from "../../tests/e2e/browser.mjs";
+import { launch, NANJING, PHONE, startServer } from "../../tests/e2e/browser.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dist = join(root, "dist");
 const shipped = shippedFiles(dist);
 const { rawBytes, gzipBytes } = sizeOf(shipped);
 
-const { server, url } = await serveDist();
+// The project's own server with the 20k-posting demo, as `make serve` runs it.
+const { server, url } = await startServer({ demoPostings: 20000, release: true });
 const browser = await launch();
 const context = await browser.newContext({ viewport: PHONE, geolocation: NANJING, permissions: ["geolocation"] });
 await context.addInitScript(() => {

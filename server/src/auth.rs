@@ -43,10 +43,7 @@ pub fn new_token() -> String {
 
 /// What the database keeps of a token: a copy of the database signs nobody in.
 pub fn token_digest(token: &str) -> String {
-    Blake2s256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::encode(&Blake2s256::digest(token.as_bytes()))
 }
 
 /// The `Set-Cookie` value that hands a session to the browser (or, with an empty token,
@@ -121,4 +118,36 @@ impl<S: MarketStore> FromRequestParts<AppState<S>> for Caller {
             .await?;
         Ok(Self(account))
     }
+}
+
+/// The name of the server key that application tokens are made with.
+pub const APPLICATION_KEY: &str = "application-token";
+
+/// The token that shows a seeker's phone the application `id`: the BLAKE2s digest of the
+/// server's key followed by the id. BLAKE2 is not open to length extension, so keyed this
+/// way it is a MAC; the token is made again from the id when asked for and never stored.
+pub fn application_token(key: &[u8; 32], id: &str) -> String {
+    let mut hasher = Blake2s256::new();
+    hasher.update(key);
+    hasher.update(id.as_bytes());
+    crate::hex::encode(&hasher.finalize())
+}
+
+/// The bearer token a request carries, if any (`Authorization: Bearer TOKEN`).
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// Whether two secrets are equal, in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |diff, (x, y)| diff | (x ^ y))
+            == 0
 }

@@ -11,6 +11,7 @@ mod auth;
 pub mod clock;
 mod demo;
 mod error;
+mod hex;
 mod jsonld;
 mod snapshot;
 mod statics;
@@ -47,6 +48,7 @@ pub struct AppState<S> {
     /// How the market is run.
     pub config: MarketConfig,
     snapshot: Arc<SnapshotCache>,
+    application_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
 }
 
 impl<S> AppState<S> {
@@ -57,7 +59,19 @@ impl<S> AppState<S> {
             clock,
             config,
             snapshot: Arc::new(SnapshotCache::default()),
+            application_key: Arc::default(),
         }
+    }
+}
+
+impl<S: store::MarketStore> AppState<S> {
+    /// The key application tokens are made with, read from the database once.
+    async fn application_key(&self) -> Result<[u8; 32], store::StoreError> {
+        let key = self
+            .application_key
+            .get_or_try_init(|| self.store.server_key(auth::APPLICATION_KEY))
+            .await?;
+        Ok(*key)
     }
 }
 

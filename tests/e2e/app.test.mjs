@@ -3,13 +3,13 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { launch, NANJING, PHONE, posting, routeSnapshot, serveDist, snapshotOf } from "./browser.mjs";
+import { DEMO_STAFF, launch, NANJING, PHONE, posting, routeSnapshot, snapshotOf, startServer } from "./browser.mjs";
 
 const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
-let browser, server, url;
+let browser, server, url, api, signIn;
 
 before(async () => {
-  ({ server, url } = await serveDist());
+  ({ server, url, api, signIn } = await startServer());
   browser = await launch();
 });
 
@@ -158,8 +158,47 @@ test("after one visit the app reloads and searches offline, and an offline appli
   assert.match(await page.locator("#banner").innerText(), /1 条报名待发送/);
   await context.setOffline(false);
   await page.waitForFunction(() => !document.querySelector("#banner")?.innerText.includes("待发送"));
-  const received = await (await fetch(`${url}api/applications`)).json();
-  assert.ok(received.some((a) => a.phone === "13800001234"), JSON.stringify(received));
+  const received = (await applicantsOf(page)).filter((a) => a.phone === "13800001234");
+  assert.deepEqual(received.map((a) => [a.name, a.status]), [["王师傅", "submitted"]]);
+  await context.close();
+});
+
+/** The applications the server keeps for the gig `page` shows, as staff see them. */
+async function applicantsOf(page) {
+  const postingId = decodeURIComponent(new URL(page.url()).pathname.replace(/^\/gig\//, ""));
+  const { status, body } = await api(await signIn(DEMO_STAFF), "GET", `/api/v1/postings/${encodeURIComponent(postingId)}/applications`);
+  assert.equal(status, 200, JSON.stringify(body));
+  return body.applications;
+}
+
+test("an application whose answer was lost is sent again under its id and kept once", async () => {
+  const { context, page, requests } = await phone();
+  await nearby(page);
+  await page.locator(".gig-link").first().click();
+  // The server receives the first send, but its answer never reaches the phone.
+  let cut = 0;
+  await page.route("**/api/v1/applications", async (route) => {
+    await route.fetch();
+    cut += 1;
+    await route.abort("connectionreset");
+  });
+  await page.getByLabel("怎么称呼您").fill("李阿姨");
+  await page.getByLabel("手机号").fill("13900005678");
+  await page.getByRole("button", { name: "确认报名" }).click();
+  await page.locator("#applied").waitFor();
+  assert.equal(cut, 1);
+  assert.match(await page.locator("#banner").innerText(), /1 条报名待发送/);
+  // Back online (the browser says so): the outbox sends it again, the same id.
+  await page.unroute("**/api/v1/applications");
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await page.waitForFunction(() => !document.querySelector("#banner")?.innerText.includes("待发送"));
+  const sent = requests.filter((r) => r.url.endsWith("/api/v1/applications")).map((r) => JSON.parse(r.body).id);
+  assert.equal(sent.length, 2);
+  assert.equal(sent[0], sent[1], "the resend carries the first send's id");
+  assert.match(sent[0], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  const kept = (await applicantsOf(page)).filter((a) => a.phone === "13900005678");
+  assert.deepEqual(kept.map((a) => a.id), [sent[0]], "kept once");
+  assert.match(await page.locator("#applied").innerText(), /用人单位会联系您/);
   await context.close();
 });
 

@@ -1,11 +1,12 @@
 // Shared set-up of the end-to-end suite: the system Chromium through playwright-core (no
-// browser download), a loopback server over dist/, and one instant that every test runs at.
+// browser download), the market server (linggong-server on a fresh SQLite file, serving
+// dist/ on loopback), and one instant that every test runs at.
 import { chromium } from "playwright-core";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve } from "../../scripts/serve.mjs";
 
 export const PHONE = { width: 360, height: 740 };
 
@@ -39,10 +40,62 @@ export async function launch() {
   return browser;
 }
 
-export async function serveDist() {
-  const server = await serve(join(ROOT, "dist"));
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+/**
+ * Starts linggong-server on a free port of 127.0.0.1 with a new SQLite file, seeded with
+ * `demoPostings` demo postings (and the demo staff and employer accounts) at the suite's
+ * instant, serving `staticDir`. `release` runs the release build (benchmarks), else the debug
+ * build that `cargo test` made. Resolves with `{server, url, api, signIn}`.
+ */
+export function startServer({ demoPostings = 3000, staticDir = join(ROOT, "dist"), release = false } = {}) {
+  const binary = join(ROOT, `target/${release ? "release" : "debug"}/linggong-server`);
+  const db = join(mkdtempSync(join(tmpdir(), "linggong-e2e-server-")), "market.db");
+  const args = ["--db", `sqlite://${db}`, "--listen", "127.0.0.1:0", "--static", staticDir];
+  if (demoPostings > 0) args.push("--demo", "--demo-postings", String(demoPostings));
+  const child = spawn(binary, args, {
+    env: { ...process.env, LINGGONG_NOW: NOW }, stdio: ["ignore", "pipe", "inherit"],
+  });
+  const server = { close: () => child.kill() };
+  return new Promise((resolve, reject) => {
+    child.on("exit", (code) => reject(new Error(`linggong-server exited with ${code}`)));
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", (line) => {
+      const url = line.match(/http:\/\/\S+\//)[0];
+      resolve({ server, url, api: apiOf(url), signIn: signInOf(url) });
+    });
+    // Keep reading, so the server never blocks on a full pipe.
+    lines.on("line", () => {});
+  });
 }
+
+/** `api(cookie, method, path, body)`: an API call with a cookie jar (`{value}`) of its own. */
+function apiOf(url) {
+  return async (cookie, method, path, body) => {
+    const response = await fetch(`${url}${path.slice(1)}`, {
+      method,
+      headers: { "content-type": "application/json", ...(cookie.value ? { cookie: cookie.value } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = response.headers.get("set-cookie");
+    if (set) cookie.value = set.split(";")[0];
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+/** `signIn(phone)`: the cookie jar of a demo account (password `linggong-demo`). */
+function signInOf(url) {
+  const api = apiOf(url);
+  return async (phone) => {
+    const cookie = {};
+    const { status } = await api(cookie, "POST", "/api/v1/session", { phone, password: "linggong-demo" });
+    if (status !== 204) throw new Error(`sign-in of ${phone}: HTTP ${status}`);
+    return cookie;
+  };
+}
+
+/** The demo accounts `--demo` makes. */
+export const DEMO_STAFF = "13900000001";
+export const DEMO_EMPLOYER = "13900000002";
 
 /** `hours` after the suite's instant, as RFC 3339 text in China Standard Time. */
 export function hoursFromNow(hours) {

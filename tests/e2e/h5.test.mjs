@@ -1,14 +1,14 @@
 // The WeChat-style H5 page (www/) in Chromium at 375×667 with a WeChat user agent.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, NANJING, serveDist } from "./browser.mjs";
+import { launch, NANJING, startServer } from "./browser.mjs";
 
 const WECHAT_UA =
   "Mozilla/5.0 (Linux; Android 12; V2055A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5229 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
 let browser, server, url;
 
 before(async () => {
-  ({ server, url } = await serveDist());
+  ({ server, url } = await startServer());
   browser = await launch();
 });
 

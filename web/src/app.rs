@@ -69,8 +69,11 @@ fn use_restore(state: AppContext) {
             let profile = keep(kept::load(&store, PROFILE_KEY).await, &mut problems);
             let settings =
                 keep(kept::load(&store, SETTINGS_KEY).await, &mut problems).unwrap_or_default();
-            let outbox =
-                keep(Outbox::load(&store).await.map(Some), &mut problems).unwrap_or_default();
+            let outbox = keep(
+                Outbox::load(&store, crate::offline::new_id).await.map(Some),
+                &mut problems,
+            )
+            .unwrap_or_default();
             if !store.is_persistent() {
                 problems.push("本机浏览器不能保存数据，关闭页面后需重新登记 (this browser keeps nothing after you close the page)".into());
             }

@@ -7,8 +7,20 @@ use web_sys::{Request, RequestInit, Response};
 /// Where the snapshot is. Root-relative: a deep link (`/gig/…`) must not change it.
 pub const SNAPSHOT_DIR: &str = "/data";
 
-/// Where applications are sent (root-relative, as above).
-pub const APPLICATIONS_URL: &str = "/api/applications";
+/// Where applications are sent (root-relative, as above): the market server's API v1.
+pub const APPLICATIONS_URL: &str = "/api/v1/applications";
+
+/// Where reports (举报) are sent.
+pub const REPORTS_URL: &str = "/api/v1/reports";
+
+/// Why a post did not land.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PostError {
+    /// The network or the server is down, or asks to wait: send again later.
+    Unreachable,
+    /// The server read it and refused it for good: the status (a 4xx other than 408 and 429).
+    Refused(u16),
+}
 
 /// What the app asks of the network. Errors are messages for the seeker.
 #[allow(async_fn_in_trait)]
@@ -17,8 +29,8 @@ pub trait Network {
     async fn text(&self, url: &str) -> Result<String, String>;
     /// The bytes at `url`.
     async fn bytes(&self, url: &str) -> Result<Vec<u8>, String>;
-    /// Posts a JSON body to `url`; `Ok` once the server accepted it.
-    async fn post_json(&self, url: &str, body: &str) -> Result<(), String>;
+    /// Posts a JSON body to `url`; the answer's body once the server accepted it.
+    async fn post_json(&self, url: &str, body: &str) -> Result<String, PostError>;
 }
 
 /// The browser's `fetch`.
@@ -65,16 +77,31 @@ impl Network for HttpNetwork {
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
-    async fn post_json(&self, url: &str, body: &str) -> Result<(), String> {
+    async fn post_json(&self, url: &str, body: &str) -> Result<String, PostError> {
         let init = RequestInit::new();
         init.set_method("POST");
         init.set_body(&body.into());
         let request =
-            Request::new_with_str_and_init(url, &init).map_err(|_| format!("bad address {url}"))?;
-        request
-            .headers()
-            .set("content-type", "application/json")
-            .map_err(|_| "bad header")?;
-        fetch(&request).await.map(|_| ())
+            Request::new_with_str_and_init(url, &init).map_err(|_| PostError::Refused(400))?;
+        let _ = request.headers().set("content-type", "application/json");
+        let window = web_sys::window().ok_or(PostError::Unreachable)?;
+        let response: Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(|_| PostError::Unreachable)?
+            .unchecked_into();
+        match response.status() {
+            200..=299 => {
+                let text = match response.text() {
+                    Ok(promise) => JsFuture::from(promise)
+                        .await
+                        .ok()
+                        .and_then(|t| t.as_string()),
+                    Err(_) => None,
+                };
+                Ok(text.unwrap_or_default())
+            }
+            status @ 400..=499 if status != 408 && status != 429 => Err(PostError::Refused(status)),
+            _ => Err(PostError::Unreachable),
+        }
     }
 }

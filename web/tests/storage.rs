@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use js_sys::Uint8Array;
 use linggong_core::{GeoPoint, build_snapshot, parse_posting};
-use linggong_web::data_source::Network;
+use linggong_web::data_source::{Network, PostError};
 use linggong_web::i18n::Lang;
 use linggong_web::offline::{Application, LoadWarning, MANIFEST_KEY, Outbox, load_near};
 use linggong_web::storage::idb_request::{committed, request};
@@ -236,6 +236,7 @@ async fn a_corrupt_value_in_indexeddb_is_reported_not_returned() {
 
 fn waiting_application() -> Application {
     Application {
+        id: "7d5c1f0e-3b1a-4c2e-9f4d-0a1b2c3d4e5f".into(),
         posting_id: "g1".into(),
         title: "保洁".into(),
         name: "王".into(),
@@ -243,6 +244,8 @@ fn waiting_application() -> Application {
         created_at: "2026-11-23T09:00:00+08:00".into(),
         sent_at: None,
         report_reason: None,
+        token: None,
+        refused: None,
     }
 }
 
@@ -271,7 +274,7 @@ async fn a_schema_upgrade_keeps_the_profile_and_the_outbox_and_drops_old_caches(
         profile
     );
     assert_eq!(
-        Outbox::load(&store).await.unwrap(),
+        Outbox::load(&store, || "unused".into()).await.unwrap(),
         outbox,
         "the outbox survives the upgrade"
     );
@@ -311,6 +314,8 @@ async fn a_batch_over_quota_is_refused_whole_and_loses_nothing() {
 struct FakeNetwork {
     files: RefCell<HashMap<String, Vec<u8>>>,
     up: Cell<bool>,
+    /// What was posted: (url, body).
+    posted: RefCell<Vec<(String, String)>>,
 }
 
 /// `n` cleaning gigs from latitude `lat0` northwards, 111 m apart, paying `pay` a day.
@@ -329,6 +334,7 @@ impl FakeNetwork {
         let net = Self {
             files: RefCell::default(),
             up: Cell::new(true),
+            posted: RefCell::default(),
         };
         net.publish(&gigs("g", 32.0, 40, 26));
         net
@@ -379,12 +385,19 @@ impl Network for FakeNetwork {
     async fn bytes(&self, url: &str) -> Result<Vec<u8>, String> {
         self.serve(url)
     }
-    async fn post_json(&self, _url: &str, _body: &str) -> Result<(), String> {
-        if self.up.get() {
-            Ok(())
-        } else {
-            Err("offline".into())
+    /// Like the market server: an application's answer carries a token; an application
+    /// for posting `closed` is refused for good.
+    async fn post_json(&self, url: &str, body: &str) -> Result<String, PostError> {
+        if !self.up.get() {
+            return Err(PostError::Unreachable);
         }
+        self.posted
+            .borrow_mut()
+            .push((url.to_string(), body.to_string()));
+        if body.contains(r#""posting_id":"closed""#) {
+            return Err(PostError::Refused(409));
+        }
+        Ok(r#"{"id": "x", "status": "submitted", "token": "t0k"}"#.into())
     }
 }
 
@@ -552,11 +565,16 @@ async fn a_tile_that_fails_to_download_is_served_from_its_older_cached_copy() {
 }
 
 #[wasm_bindgen_test]
-async fn applications_wait_in_the_outbox_until_the_network_takes_them() {
+async fn applications_wait_in_the_outbox_until_the_network_takes_them_under_one_id() {
     let net = FakeNetwork::with_snapshot();
     let store = IdbStore::open(&db_name("outbox")).await.unwrap();
+    let closed = Application {
+        id: "0f1e2d3c-4b5a-4968-8776-655443322110".into(),
+        posting_id: "closed".into(),
+        ..waiting_application()
+    };
     let mut outbox = Outbox {
-        applications: vec![waiting_application()],
+        applications: vec![waiting_application(), closed],
     };
     net.up.set(false);
     assert_eq!(
@@ -564,18 +582,55 @@ async fn applications_wait_in_the_outbox_until_the_network_takes_them() {
         0
     );
     outbox.save(&store).await.unwrap();
-    let mut kept = Outbox::load(&store).await.unwrap();
-    assert_eq!(kept.waiting(), 1, "kept while offline");
+    let mut kept = Outbox::load(&store, || "unused".into()).await.unwrap();
+    assert_eq!(kept.waiting(), 2, "kept while offline");
     net.up.set(true);
     assert_eq!(
         kept.send_waiting(&net, "2026-11-23T09:05:00+08:00").await,
-        1
+        2
     );
     assert_eq!(kept.waiting(), 0);
+    let sent = &kept.applications[0];
+    assert_eq!(sent.sent_at.as_deref(), Some("2026-11-23T09:05:00+08:00"));
     assert_eq!(
-        kept.applications[0].sent_at.as_deref(),
-        Some("2026-11-23T09:05:00+08:00")
+        sent.token.as_deref(),
+        Some("t0k"),
+        "the token reads its status later"
     );
+    let refused = &kept.applications[1];
+    assert_eq!(refused.refused, Some(409));
+    assert_eq!(refused.sent_at, None, "refused for good: not sent again");
+    let posted = net.posted.borrow();
+    assert_eq!(posted.len(), 2);
+    assert_eq!(posted[0].0, "/api/v1/applications");
+    assert!(
+        posted[0]
+            .1
+            .contains(r#""id":"7d5c1f0e-3b1a-4c2e-9f4d-0a1b2c3d4e5f""#),
+        "{}",
+        posted[0].1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_outbox_kept_without_ids_gets_them_once_and_keeps_them() {
+    let store = MemoryStore::new();
+    let old = Outbox {
+        applications: vec![Application {
+            id: String::new(),
+            ..waiting_application()
+        }],
+    };
+    old.save(&store).await.unwrap();
+    let given = Outbox::load(&store, || "0f1e2d3c-4b5a-4968-8776-655443322110".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        given.applications[0].id,
+        "0f1e2d3c-4b5a-4968-8776-655443322110"
+    );
+    let again = Outbox::load(&store, || "another".into()).await.unwrap();
+    assert_eq!(again, given, "saved before anything was sent");
 }
 
 #[wasm_bindgen_test]

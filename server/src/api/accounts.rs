@@ -30,7 +30,7 @@ pub struct SignIn {
 }
 
 /// A mainland mobile number: 11 digits starting 13–19.
-fn check_phone(phone: &str) -> Result<(), ApiError> {
+pub(crate) fn check_phone(phone: &str) -> Result<(), ApiError> {
     let b = phone.as_bytes();
     let ok = b.len() == 11
         && b[0] == b'1'

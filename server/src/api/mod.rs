@@ -1,12 +1,14 @@
 //! The routes of API v1 (DESIGN.md §8) and the snapshot, one module per resource.
 
 mod accounts;
+mod applications;
 mod body;
 mod export;
 mod feed;
 mod moderation;
 mod openapi;
 mod postings;
+mod reports;
 mod stats;
 
 pub use accounts::check_new_account;
@@ -36,6 +38,10 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/postings", post(postings::submit))
         .route("/postings/{id}", get(postings::show))
         .route("/postings/{id}/withdraw", post(postings::withdraw))
+        .route("/postings/{id}/applications", get(applications::of_posting))
+        .route("/applications", post(applications::submit))
+        .route("/applications/{id}", get(applications::show))
+        .route("/reports", post(reports::submit))
         .route("/moderation", get(moderation::queue))
         .route("/moderation/{id}", post(moderation::decide))
         .route("/feed", get(feed::changes))

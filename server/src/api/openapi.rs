@@ -5,7 +5,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use utoipa::OpenApi;
 
-use super::{accounts, export, feed, moderation, postings, stats};
+use super::{accounts, applications, export, feed, moderation, postings, reports, stats};
 
 /// The document: paths, bodies and answers of API v1.
 #[derive(OpenApi)]
@@ -22,6 +22,10 @@ use super::{accounts, export, feed, moderation, postings, stats};
         postings::submit,
         postings::show,
         postings::withdraw,
+        applications::submit,
+        applications::show,
+        applications::of_posting,
+        reports::submit,
         moderation::queue,
         moderation::decide,
         feed::changes,
@@ -35,6 +39,8 @@ use super::{accounts, export, feed, moderation, postings, stats};
         ErrorDetail,
         accounts::Registration,
         accounts::SignIn,
+        applications::ApplicationBody,
+        reports::ReportBody,
         moderation::Decision,
         moderation::Verdict
     ))

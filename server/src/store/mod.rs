@@ -6,9 +6,13 @@
 //! operation is written once, so the two databases cannot disagree on what an operation
 //! does; their schemas are separate migrations (`server/migrations/{sqlite,postgres}`).
 
+mod intake;
 mod model;
 mod sql;
 
+pub use intake::{
+    Application, ApplicationEvent, ApplicationStatus, Intake, Report, StoredApplication,
+};
 pub use model::{
     Account, Actor, ActorRole, Change, FeedPage, ImportOutcome, NewAccount, PostingEvent,
     PostingStatus, Role, StoredPosting, Transition,
@@ -22,7 +26,8 @@ use linggong_core::{Market, Posting, SeekerProfile, Timestamp};
 /// Why a storage operation failed.
 #[derive(Debug)]
 pub enum StoreError {
-    /// The record exists already (a phone number, a posting id).
+    /// The record exists already (a phone number, a posting id), or an id holds another
+    /// record than the one sent under it.
     Conflict(String),
     /// No such record.
     NotFound,
@@ -174,4 +179,45 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     fn seekers(&self) -> impl Future<Output = StoreResult<Vec<SeekerProfile>>> + Send;
     /// How many postings are stored (any state): zero means a new database.
     fn posting_count(&self) -> impl Future<Output = StoreResult<i64>> + Send;
+
+    /// The server's secret key called `name`: 32 random bytes made on first use, the same
+    /// for every server process on the database.
+    fn server_key(&self, name: &str) -> impl Future<Output = StoreResult<[u8; 32]>> + Send;
+    /// Keeps an application for a published posting, with its first event. The same
+    /// application again gives [`Intake::Repeat`] and its present state; another under the
+    /// same id, or a second one of the same phone for the posting, is a
+    /// [`StoreError::Conflict`]; [`StoreError::NotFound`] without the posting,
+    /// [`StoreError::WrongState`] when it is not published.
+    fn submit_application(
+        &self,
+        application: &Application,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<(StoredApplication, Intake)>> + Send;
+    /// An application with its state.
+    fn application(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = StoreResult<Option<StoredApplication>>> + Send;
+    /// Every change of an application's state, oldest first.
+    fn application_history(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = StoreResult<Vec<ApplicationEvent>>> + Send;
+    /// The applications for a posting, oldest first.
+    fn applications_for(
+        &self,
+        posting_id: &str,
+    ) -> impl Future<Output = StoreResult<Vec<StoredApplication>>> + Send;
+    /// Keeps a report of a published posting, under the same rules of ids as
+    /// [`MarketStore::submit_application`]. It stays open until [`MarketStore::dismiss_reports`]
+    /// or the posting leaves the phones ([`MarketStore::transition`] closes it).
+    fn submit_report(
+        &self,
+        report: &Report,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<Intake>> + Send;
+    /// Open reports, oldest first.
+    fn open_reports(&self, limit: i64) -> impl Future<Output = StoreResult<Vec<Report>>> + Send;
+    /// Closes the open reports of a posting that staff kept published; how many.
+    fn dismiss_reports(&self, posting_id: &str) -> impl Future<Output = StoreResult<usize>> + Send;
 }

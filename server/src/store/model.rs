@@ -124,6 +124,8 @@ pub struct Actor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorRole {
+    /// A seeker, by the token of an application (no account).
+    Seeker,
     /// An employer's account.
     Employer,
     /// A staff account.
@@ -138,6 +140,7 @@ impl ActorRole {
     /// As stored and sent.
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Seeker => "seeker",
             Self::Employer => "employer",
             Self::Staff => "staff",
             Self::System => "system",

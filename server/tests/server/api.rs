@@ -13,12 +13,12 @@ use serde_json::{Value, json};
 use crate::common::{now, posting, posting_at, sqlite_store};
 
 /// A server on a free port of 127.0.0.1, with its store.
-struct Server {
-    url: String,
-    store: SqlStore,
+pub(crate) struct Server {
+    pub(crate) url: String,
+    pub(crate) store: SqlStore,
 }
 
-async fn start(store: SqlStore, config: MarketConfig) -> Server {
+pub(crate) async fn start(store: SqlStore, config: MarketConfig) -> Server {
     let clock = Arc::new(ManualClock::new(now()));
     let app = router(AppState::new(store.clone(), clock, config));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -28,12 +28,12 @@ async fn start(store: SqlStore, config: MarketConfig) -> Server {
 }
 
 /// A browser of its own (its own cookies).
-fn browser() -> Client {
+pub(crate) fn browser() -> Client {
     Client::builder().cookie_store(true).build().unwrap()
 }
 
 impl Server {
-    async fn call(
+    pub(crate) async fn call(
         &self,
         client: &Client,
         method: Method,
@@ -54,7 +54,7 @@ impl Server {
     }
 
     /// A signed-in employer (registered through the API).
-    async fn employer(&self, phone: &str) -> Client {
+    pub(crate) async fn employer(&self, phone: &str) -> Client {
         let client = browser();
         let account = json!({"phone": phone, "password": "a-long-password", "name": "某物业公司"});
         assert_eq!(
@@ -68,7 +68,7 @@ impl Server {
     }
 
     /// A signed-in staff member (made as `linggong-server staff add` makes one).
-    async fn staff(&self, phone: &str) -> Client {
+    pub(crate) async fn staff(&self, phone: &str) -> Client {
         let account = NewAccount {
             phone: phone.into(),
             name: "工作人员".into(),
@@ -92,7 +92,7 @@ impl Server {
         );
     }
 
-    async fn post(&self, client: &Client, p: &Posting) -> (StatusCode, Value) {
+    pub(crate) async fn post(&self, client: &Client, p: &Posting) -> (StatusCode, Value) {
         self.call(
             client,
             Method::POST,
@@ -870,6 +870,8 @@ async fn the_openapi_document_describes_every_route() {
         paths,
         [
             "/api/v1/accounts",
+            "/api/v1/applications",
+            "/api/v1/applications/{id}",
             "/api/v1/export/postings.jsonl",
             "/api/v1/feed",
             "/api/v1/import/postings.jsonl",
@@ -878,7 +880,9 @@ async fn the_openapi_document_describes_every_route() {
             "/api/v1/openapi.json",
             "/api/v1/postings",
             "/api/v1/postings/{id}",
+            "/api/v1/postings/{id}/applications",
             "/api/v1/postings/{id}/withdraw",
+            "/api/v1/reports",
             "/api/v1/session",
             "/api/v1/stats",
         ]

@@ -2,11 +2,15 @@
 //! - `store`: the storage conformance suite, every test run on SQLite and on PostgreSQL (a
 //!   real server: `scripts/pg.sh` starts a throwaway cluster under target/ when
 //!   `LINGGONG_TEST_PG_URL` does not name one);
+//! - `intake`: the same for applications and reports from the phone's outbox;
 //! - `api`: the HTTP API of a real server on a free port, driven as clients drive it;
+//! - `outbox_api`: the routes the phone's outbox sends to (applications, reports);
 //! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`).
 
 mod common;
 
 mod api;
 mod command;
+mod intake;
+mod outbox_api;
 mod store;

@@ -5,5 +5,5 @@ mod outbox;
 mod snapshot_cache;
 
 pub use gazetteer::load_gazetteer;
-pub use outbox::{Application, Outbox};
+pub use outbox::{Application, Outbox, new_id, refusal};
 pub use snapshot_cache::{LoadWarning, Loaded, MANIFEST_KEY, load_near};

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::clock::now;
 use crate::format::{date_time_label, distance_label, pay_label, schedule_label, trade_label};
 use crate::gigs::Gigs;
-use crate::offline::Application;
+use crate::offline::{Application, new_id, refusal};
 use crate::pages::queue;
 use crate::state::{AppContext, DataLoad};
 
@@ -41,7 +41,9 @@ pub fn GigPage(props: &GigPageProps) -> Html {
         (Some(a), Some(me)) => Some(distance_label(distance_m(a, me.point), lang)),
         _ => None,
     };
-    let applied = state.outbox.has_applied(&p.id);
+    let mine = state.outbox.application_for(&p.id);
+    let refused = mine.and_then(|a| a.refused);
+    let applied = mine.filter(|a| a.refused.is_none());
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
 
     let apply = {
@@ -53,6 +55,7 @@ pub fn GigPage(props: &GigPageProps) -> Html {
             queue(
                 state.clone(),
                 Application {
+                    id: new_id(),
                     posting_id: p.id.clone(),
                     title: p.title.clone().unwrap_or_else(|| trade_label(&p)),
                     name: (*name).clone(),
@@ -60,6 +63,8 @@ pub fn GigPage(props: &GigPageProps) -> Html {
                     created_at: now().to_string(),
                     sent_at: None,
                     report_reason: None,
+                    token: None,
+                    refused: None,
                 },
             );
         })
@@ -71,6 +76,7 @@ pub fn GigPage(props: &GigPageProps) -> Html {
             queue(
                 state.clone(),
                 Application {
+                    id: new_id(),
                     posting_id: p.id.clone(),
                     title: p.title.clone().unwrap_or_default(),
                     name: String::new(),
@@ -78,6 +84,8 @@ pub fn GigPage(props: &GigPageProps) -> Html {
                     created_at: now().to_string(),
                     sent_at: None,
                     report_reason: Some(reason.to_string()),
+                    token: None,
+                    refused: None,
                 },
             );
         })
@@ -122,21 +130,24 @@ pub fn GigPage(props: &GigPageProps) -> Html {
             </div>
             <section aria-labelledby="apply-title">
                 <h2 id="apply-title">{ t("报名", "Apply") }</h2>
-                if applied {
+                if let Some(a) = applied {
                     <p role="status" id="applied">{
-                        if state.outbox.applications.iter().any(|a| a.posting_id == p.id && a.report_reason.is_none() && a.sent_at.is_none()) {
+                        if a.sent_at.is_none() {
                             t("已报名，等有网络时自动发送（已保存在手机上）", "Applied; it will be sent when you are online (saved on this phone)")
                         } else {
                             t("已报名，用人单位会联系您", "Applied; the employer will contact you")
                         }
                     }</p>
                 } else {
+                    if let Some(status) = refused {
+                        <p role="alert" id="refused">{ refusal(status, lang) }</p>
+                    }
                     <form onsubmit={apply}>
                         <p class="hint">{ t("只会把下面两项发给用人单位，您的位置和登记信息不会发送。", "Only these two fields go to the employer; your location and profile are never sent.") }</p>
                         <label for="apply-name">{ t("怎么称呼您", "Your name") }</label>
                         <input id="apply-name" required=true value={(*name).clone()} oninput={input(&name)} autocomplete="name" />
                         <label for="apply-phone">{ t("手机号", "Phone") }</label>
-                        <input id="apply-phone" type="tel" required=true pattern="1[0-9]{10}" value={(*phone).clone()} oninput={input(&phone)} autocomplete="tel" />
+                        <input id="apply-phone" type="tel" required=true pattern="1[3-9][0-9]{9}" value={(*phone).clone()} oninput={input(&phone)} autocomplete="tel" />
                         <button class="primary" type="submit">{ t("确认报名", "Apply") }</button>
                     </form>
                 }

@@ -31,7 +31,7 @@ pub fn send_outbox(state: AppContext) {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(mut outbox) = Outbox::load(&store).await else {
+        let Ok(mut outbox) = Outbox::load(&store, crate::offline::new_id).await else {
             return;
         };
         if outbox.waiting() > 0 {
@@ -47,7 +47,7 @@ pub fn queue(state: AppContext, application: Application) {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let mut outbox = match Outbox::load(&store).await {
+        let mut outbox = match Outbox::load(&store, crate::offline::new_id).await {
             Ok(outbox) => outbox,
             Err(e) => {
                 state.dispatch(Action::Notice(Some(e.to_string())));

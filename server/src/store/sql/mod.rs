@@ -7,6 +7,8 @@
 //! sequence numbers are handed out in commit order and a reader that has seen `n` has seen
 //! every change before it, even with several server processes on one PostgreSQL.
 
+mod intake;
+
 use std::borrow::Cow;
 
 use linggong_core::{
@@ -17,8 +19,9 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyPool, Executor, Row, SqlSafeStr, Transaction};
 
 use super::{
-    Account, Actor, Change, FeedPage, ImportOutcome, MarketStore, NewAccount, PostingEvent,
-    PostingStatus, Role, StoreError, StoreResult, StoredPosting, Transition,
+    Account, Actor, Application, ApplicationEvent, Change, FeedPage, ImportOutcome, Intake,
+    MarketStore, NewAccount, PostingEvent, PostingStatus, Report, Role, StoreError, StoreResult,
+    StoredApplication, StoredPosting, Transition,
 };
 
 /// The database behind a [`SqlStore`].
@@ -59,10 +62,29 @@ impl Backend {
         }
     }
 
-    fn migrations(self) -> &'static str {
+    /// The schema, one migration per step, applied in order at start.
+    fn migrations(self) -> [(&'static str, &'static str); 2] {
         match self {
-            Self::Sqlite => include_str!("../../migrations/sqlite/0001_market.sql"),
-            Self::Postgres => include_str!("../../migrations/postgres/0001_market.sql"),
+            Self::Sqlite => [
+                (
+                    "market",
+                    include_str!("../../../migrations/sqlite/0001_market.sql"),
+                ),
+                (
+                    "intake",
+                    include_str!("../../../migrations/sqlite/0002_intake.sql"),
+                ),
+            ],
+            Self::Postgres => [
+                (
+                    "market",
+                    include_str!("../../../migrations/postgres/0001_market.sql"),
+                ),
+                (
+                    "intake",
+                    include_str!("../../../migrations/postgres/0002_intake.sql"),
+                ),
+            ],
         }
     }
 }
@@ -100,14 +122,18 @@ impl SqlStore {
             }
             Backend::Postgres => options.connect(url).await?,
         };
-        let migration = Migration::new(
-            1,
-            Cow::Borrowed("market"),
-            MigrationType::Simple,
-            backend.migrations().into_sql_str(),
-            false,
-        );
-        Migrator::with_migrations(vec![migration])
+        let migrations = (1..)
+            .zip(backend.migrations())
+            .map(|(version, (name, sql))| {
+                Migration::new(
+                    version,
+                    Cow::Borrowed(name),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
+            });
+        Migrator::with_migrations(migrations.collect())
             .run(&pool)
             .await
             .map_err(StoreError::Migrate)?;
@@ -454,6 +480,10 @@ impl MarketStore for SqlStore {
             )));
         }
         record_event(&mut tx, t.id, t.to, t.reason, t.actor, t.at).await?;
+        if current.status == PostingStatus::Published {
+            // Off the phones: what seekers reported about it is settled by its leaving.
+            intake::close_open_reports(&mut tx, t.id, t.to.as_str()).await?;
+        }
         if let Some(change) = feed_change(&current.posting, Some(current.status), t.to) {
             let tile: String = row.try_get("tile")?;
             append_feed(&mut tx, t.id, &change, &tile).await?;
@@ -617,5 +647,41 @@ impl MarketStore for SqlStore {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM postings")
             .fetch_one(&self.pool)
             .await?)
+    }
+
+    async fn server_key(&self, name: &str) -> StoreResult<[u8; 32]> {
+        self.key_named(name).await
+    }
+
+    async fn submit_application(
+        &self,
+        application: &Application,
+        at: Timestamp,
+    ) -> StoreResult<(StoredApplication, Intake)> {
+        self.insert_application(application, at).await
+    }
+
+    async fn application(&self, id: &str) -> StoreResult<Option<StoredApplication>> {
+        self.select_application(id).await
+    }
+
+    async fn application_history(&self, id: &str) -> StoreResult<Vec<ApplicationEvent>> {
+        self.select_application_history(id).await
+    }
+
+    async fn applications_for(&self, posting_id: &str) -> StoreResult<Vec<StoredApplication>> {
+        self.select_applications_for(posting_id).await
+    }
+
+    async fn submit_report(&self, report: &Report, at: Timestamp) -> StoreResult<Intake> {
+        self.insert_report(report, at).await
+    }
+
+    async fn open_reports(&self, limit: i64) -> StoreResult<Vec<Report>> {
+        self.select_open_reports(limit).await
+    }
+
+    async fn dismiss_reports(&self, posting_id: &str) -> StoreResult<usize> {
+        self.close_reports(posting_id).await
     }
 }

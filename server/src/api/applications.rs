@@ -1,0 +1,188 @@
+//! Applications (报名) from the seeker's outbox: taken once under the id the phone made, read
+//! back with the token the first answer gave, listed for the posting's owner and staff.
+
+use axum::Json as JsonOut;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use linggong_core::Timestamp;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::accounts::check_phone;
+use super::body::Json;
+use crate::AppState;
+use crate::auth::{self, Caller};
+use crate::error::ApiError;
+use crate::store::{
+    Application, Intake, MarketStore, StoreError, StoredApplication, StoredPosting,
+};
+
+/// `POST /api/v1/applications`: what the phone's outbox sends.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationBody {
+    /// Made on the phone: a UUID, lower case with hyphens.
+    id: String,
+    posting_id: String,
+    /// 称呼: 1 to 30 characters.
+    name: String,
+    /// An 11-digit mobile number.
+    phone: String,
+    /// When the seeker applied (RFC 3339).
+    created_at: String,
+}
+
+/// An id an outbox made: a UUID in its canonical text, so one item has one spelling.
+pub(super) fn check_outbox_id(id: &str) -> Result<(), ApiError> {
+    match uuid::Uuid::parse_str(id) {
+        Ok(uuid) if uuid.hyphenated().to_string() == id => Ok(()),
+        _ => Err(ApiError::invalid(
+            "id",
+            "id 应为手机生成的UUID (a UUID: 8-4-4-4-12 lower-case hex digits)",
+        )),
+    }
+}
+
+/// A posting id as sent, and an RFC 3339 time as the phone wrote it.
+pub(super) fn check_posting_and_time(posting_id: &str, created_at: &str) -> Result<(), ApiError> {
+    if posting_id.is_empty() || posting_id.len() > 200 {
+        return Err(ApiError::invalid(
+            "posting_id",
+            "a posting id of 1 to 200 bytes",
+        ));
+    }
+    created_at
+        .parse::<Timestamp>()
+        .map(|_| ())
+        .map_err(|e| ApiError::invalid("created_at", format!("not an RFC 3339 time: {e}")))
+}
+
+/// Text a person typed: `min..=max` characters, no control characters.
+pub(super) fn check_words(field: &str, text: &str, max: usize) -> Result<(), ApiError> {
+    let n = text.trim().chars().count();
+    if (1..=max).contains(&n) && !text.chars().any(char::is_control) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            field,
+            format!("1至{max}个字 (1 to {max} characters, no control characters)"),
+        ))
+    }
+}
+
+impl ApplicationBody {
+    fn checked(self) -> Result<Application, ApiError> {
+        check_outbox_id(&self.id)?;
+        check_posting_and_time(&self.posting_id, &self.created_at)?;
+        check_words("name", &self.name, 30)?;
+        check_phone(&self.phone)?;
+        Ok(Application {
+            id: self.id,
+            posting_id: self.posting_id,
+            name: self.name,
+            phone: self.phone,
+            created_at: self.created_at,
+        })
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/applications", request_body = ApplicationBody, responses(
+    (status = 201, description = "`{id, status, token}`: kept; the token reads it back"),
+    (status = 200, description = "The same application again: the same answer"),
+    (status = 404, description = "No such posting", body = super::openapi::ErrorBody),
+    (status = 409, description = "Another application under this id, the phone applied already, or the posting is not published", body = super::openapi::ErrorBody),
+    (status = 422, description = "A field is impossible", body = super::openapi::ErrorBody)))]
+/// `POST /api/v1/applications`: 201 `{id, status, token}`; a resend 200 with the same answer.
+pub async fn submit<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    Json(body): Json<ApplicationBody>,
+) -> Result<(StatusCode, JsonOut<Value>), ApiError> {
+    let application = body.checked()?;
+    let key = state.application_key().await?;
+    let (kept, intake) = state
+        .store
+        .submit_application(&application, state.clock.now())
+        .await
+        .map_err(about_posting)?;
+    let token = auth::application_token(&key, &kept.application.id);
+    let status = match intake {
+        Intake::New => StatusCode::CREATED,
+        Intake::Repeat => StatusCode::OK,
+    };
+    let answer = json!({"id": kept.application.id, "status": kept.status, "token": token});
+    Ok((status, JsonOut(answer)))
+}
+
+/// A storage error of an outbox item: "not found" is its posting.
+pub(super) fn about_posting(e: StoreError) -> ApiError {
+    match e {
+        StoreError::NotFound => ApiError::not_found("posting"),
+        other => other.into(),
+    }
+}
+
+/// Whether the caller may read applications for `posting`: its owner and staff.
+fn reads_applicants(caller: &Caller, posting: &StoredPosting) -> bool {
+    caller.is_staff()
+        || caller
+            .0
+            .as_ref()
+            .is_some_and(|a| posting.owner_id == Some(a.id))
+}
+
+#[utoipa::path(get, path = "/api/v1/applications/{id}", params(("id" = String, Path)), responses(
+    (status = 200, description = "`{id, posting_id, name, phone, created_at, status, history}`"),
+    (status = 404, description = "No such application for this caller (a wrong token included)", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/applications/{id}` with `Authorization: Bearer TOKEN` (the seeker's phone),
+/// or the session of the posting's owner or of staff. To anyone else it does not exist.
+pub async fn show<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<JsonOut<Value>, ApiError> {
+    let missing = || ApiError::not_found("application");
+    let kept = state.store.application(&id).await?.ok_or_else(missing)?;
+    let by_token = match auth::bearer_token(&headers) {
+        Some(token) => {
+            let key = state.application_key().await?;
+            auth::same_secret(token, &auth::application_token(&key, &id))
+        }
+        None => false,
+    };
+    if !by_token {
+        let posting = state.store.posting(&kept.application.posting_id).await?;
+        if !posting.is_some_and(|p| reads_applicants(&caller, &p)) {
+            return Err(missing());
+        }
+    }
+    let history = state.store.application_history(&id).await?;
+    let mut body = json!(kept);
+    body["history"] = json!(history);
+    Ok(JsonOut(body))
+}
+
+#[utoipa::path(get, path = "/api/v1/postings/{id}/applications", params(("id" = String, Path)), responses(
+    (status = 200, description = "`{applications: [{id, posting_id, name, phone, created_at, status}]}`, oldest first"),
+    (status = 401, description = "Sign in first", body = super::openapi::ErrorBody),
+    (status = 403, description = "Not the owner", body = super::openapi::ErrorBody),
+    (status = 404, description = "No such posting", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/postings/{id}/applications`: the posting's applicants, for its owner and
+/// staff only (a seeker's phone number reaches no other employer).
+pub async fn of_posting<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<JsonOut<Value>, ApiError> {
+    caller.account()?;
+    let posting = state
+        .store
+        .posting(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("posting"))?;
+    if !reads_applicants(&caller, &posting) {
+        return Err(ApiError::forbidden());
+    }
+    let applications: Vec<StoredApplication> = state.store.applications_for(&id).await?;
+    Ok(JsonOut(json!({"applications": applications})))
+}

@@ -1,0 +1,256 @@
+//! The routes the phone's outbox sends to: applications and reports kept once under the
+//! phone's id, read back with the application's token, seen only by who may see them.
+
+use linggong_server::MarketConfig;
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::api::{Server, browser, start};
+use crate::common::{posting, sqlite_store};
+
+const A1: &str = "7d5c1f0e-3b1a-4c2e-9f4d-0a1b2c3d4e5f";
+const A2: &str = "0f1e2d3c-4b5a-4968-8776-655443322110";
+const R1: &str = "11111111-2222-4333-8444-555555555555";
+
+fn application(id: &str, posting_id: &str, phone: &str) -> Value {
+    json!({"id": id, "posting_id": posting_id, "name": "王师傅", "phone": phone,
+        "created_at": "2026-11-23T08:59:00+08:00"})
+}
+
+impl Server {
+    /// `GET` with `Authorization: Bearer TOKEN`.
+    async fn with_token(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        let response = browser()
+            .get(format!("{}{path}", self.url))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+}
+
+/// A server with a published posting `live` of one employer, that employer, another one,
+/// and staff.
+async fn market() -> (Server, Client, Client, Client) {
+    let s = start(sqlite_store().await, MarketConfig::default()).await;
+    let (owner, other, staff) = (
+        s.employer("13800000001").await,
+        s.employer("13800000002").await,
+        s.staff("13900000009").await,
+    );
+    assert_eq!(
+        s.post(&owner, &posting("live")).await.0,
+        StatusCode::CREATED
+    );
+    (s, owner, other, staff)
+}
+
+#[tokio::test]
+async fn an_application_sent_twice_is_kept_once_and_read_back_with_its_token() {
+    let (s, owner, other, staff) = market().await;
+    let seeker = browser();
+    let body = application(A1, "live", "13800001234");
+    let (status, first) = s
+        .call(
+            &seeker,
+            Method::POST,
+            "/api/v1/applications",
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert_eq!(
+        (first["id"].as_str(), first["status"].as_str()),
+        (Some(A1), Some("submitted"))
+    );
+    let token = first["token"].as_str().unwrap().to_string();
+    assert_eq!(token.len(), 64);
+    // The answer was lost: the outbox sends again and gets the same answer.
+    let again = s
+        .call(&seeker, Method::POST, "/api/v1/applications", Some(body))
+        .await;
+    assert_eq!(again, (StatusCode::OK, first.clone()));
+    let changed = application(A1, "live", "13800009999");
+    let conflict = s
+        .call(&seeker, Method::POST, "/api/v1/applications", Some(changed))
+        .await;
+    assert_eq!(conflict.0, StatusCode::CONFLICT, "{}", conflict.1);
+    assert_eq!(conflict.1["error"]["code"], "conflict");
+    // The phone reads it with its token; the owner and staff with their sessions.
+    let path = format!("/api/v1/applications/{A1}");
+    let (status, read) = s.with_token(&path, &token).await;
+    assert_eq!(status, StatusCode::OK, "{read}");
+    assert_eq!(read["status"], "submitted");
+    assert_eq!(read["phone"], "13800001234");
+    assert_eq!(read["history"][0]["actor"], "seeker");
+    for client in [&owner, &staff] {
+        assert_eq!(
+            s.call(client, Method::GET, &path, None).await.0,
+            StatusCode::OK
+        );
+    }
+    // Nobody else learns that it exists: not another employer, not a wrong token.
+    assert_eq!(
+        s.call(&other, Method::GET, &path, None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        s.call(&browser(), Method::GET, &path, None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let wrong = format!("{}0", &token[..63]);
+    assert_eq!(s.with_token(&path, &wrong).await.0, StatusCode::NOT_FOUND);
+    // The same token does not open another application.
+    s.call(
+        &seeker,
+        Method::POST,
+        "/api/v1/applications",
+        Some(application(A2, "live", "13800005678")),
+    )
+    .await;
+    let other_path = format!("/api/v1/applications/{A2}");
+    assert_eq!(
+        s.with_token(&other_path, &token).await.0,
+        StatusCode::NOT_FOUND
+    );
+    // The applicants of a posting: its owner and staff; not another employer, not anyone.
+    let list = "/api/v1/postings/live/applications";
+    let (status, listed) = s.call(&owner, Method::GET, list, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed["applications"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        s.call(&staff, Method::GET, list, None).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        s.call(&other, Method::GET, list, None).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.call(&browser(), Method::GET, list, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn an_outbox_item_that_cannot_be_kept_says_why() {
+    let (s, owner, _, _) = market().await;
+    let seeker = browser();
+    let send = |body: Value| s.call(&seeker, Method::POST, "/api/v1/applications", Some(body));
+    let cases = [
+        (
+            application("not-a-uuid", "live", "13800001234"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "id",
+        ),
+        (
+            application(&A1.to_uppercase(), "live", "13800001234"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "id",
+        ),
+        (
+            application(A1, "live", "12345"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "phone",
+        ),
+        (
+            application(A1, "", "13800001234"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "posting_id",
+        ),
+        (
+            json!({"id": A1, "posting_id": "live", "name": "", "phone": "13800001234", "created_at": "2026-11-23T08:59:00+08:00"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "name",
+        ),
+        (
+            json!({"id": A1, "posting_id": "live", "name": "王", "phone": "13800001234", "created_at": "昨天"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "created_at",
+        ),
+        (
+            application(A1, "nowhere", "13800001234"),
+            StatusCode::NOT_FOUND,
+            "",
+        ),
+    ];
+    for (body, want, field) in cases {
+        let (status, answer) = send(body.clone()).await;
+        assert_eq!(status, want, "{body}: {answer}");
+        assert_eq!(
+            answer["error"]["field"].as_str().unwrap_or(""),
+            field,
+            "{answer}"
+        );
+    }
+    let extra = json!({"id": A1, "posting_id": "live", "name": "王", "phone": "13800001234",
+        "created_at": "2026-11-23T08:59:00+08:00", "id_card": "110101"});
+    assert_eq!(
+        send(extra).await.0,
+        StatusCode::BAD_REQUEST,
+        "unknown fields are refused"
+    );
+    // A posting withdrawn meanwhile takes no more applications.
+    s.call(&owner, Method::POST, "/api/v1/postings/live/withdraw", None)
+        .await;
+    let (status, answer) = send(application(A1, "live", "13800001234")).await;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+}
+
+#[tokio::test]
+async fn a_report_reaches_the_staff_queue_beside_its_posting_until_staff_decide() {
+    let (s, _, _, staff) = market().await;
+    let report = json!({"id": R1, "posting_id": "live", "reason": "要先交押金",
+        "created_at": "2026-11-23T08:59:00+08:00"});
+    let seeker = browser();
+    let first = s
+        .call(
+            &seeker,
+            Method::POST,
+            "/api/v1/reports",
+            Some(report.clone()),
+        )
+        .await;
+    assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
+    let again = s
+        .call(&seeker, Method::POST, "/api/v1/reports", Some(report))
+        .await;
+    assert_eq!(again, (StatusCode::OK, first.1));
+    let (_, queue) = s
+        .call(&staff, Method::GET, "/api/v1/moderation", None)
+        .await;
+    let reported = queue["reported"].as_array().unwrap();
+    assert_eq!(reported.len(), 1, "{queue}");
+    assert_eq!(reported[0]["posting"]["id"], "live");
+    assert_eq!(reported[0]["reports"][0]["reason"], "要先交押金");
+    // Staff keep the posting: the report is settled, the posting stays published.
+    let keep = json!({"decision": "dismiss"});
+    let (status, kept) = s
+        .call(
+            &staff,
+            Method::POST,
+            "/api/v1/moderation/live",
+            Some(keep.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{kept}");
+    assert_eq!(
+        (kept["status"].as_str(), kept["dismissed"].as_u64()),
+        (Some("published"), Some(1))
+    );
+    let (_, queue) = s
+        .call(&staff, Method::GET, "/api/v1/moderation", None)
+        .await;
+    assert_eq!(queue["reported"], json!([]));
+    assert_eq!(
+        s.call(&staff, Method::POST, "/api/v1/moderation/live", Some(keep))
+            .await
+            .0,
+        StatusCode::CONFLICT
+    );
+}
