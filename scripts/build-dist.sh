@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The release web app as a self-contained static site in dist/: Trunk builds the app
-# (wasm-opt applied, offline), then the demo data set is generated and written as the
+# The release web apps as a self-contained static site in dist/: Trunk builds the seeker's
+# app and the desk (wasm-opt applied, offline), then the demo data set is generated and written as the
 # snapshot the app fetches (dist/data/manifest.json and tiles).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LINGGONG_ROOT"
 trunk build --release --offline
+# The desk (工作台) for employers and staff: a bundle of its own under dist/desk/, so the
+# seeker's download does not carry it. After the app: trunk empties its own dist first.
+trunk build --release --offline=true --dist dist/desk --public-url /desk/ desk/index.html
 cargo build --release --locked -p linggong-cli
 # Demo data "now" is LINGGONG_NOW when set (the test suite fixes it, so no test depends on the
 # day it runs), else this hour in China Standard Time, so the demo gigs are current.

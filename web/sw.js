@@ -27,6 +27,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== location.origin) return;
   if (url.pathname.includes("/data/") || url.pathname.includes("/api/") || url.pathname.includes("/gazetteer/")) return;
+  // The desk and the H5 page are other apps: never answer them with the seeker's shell.
+  if (url.pathname.startsWith("/desk/") || url.pathname.startsWith("/h5/")) return;
   if (event.request.mode === "navigate") {
     // Network first, so a new release shows at once; the cached shell when offline.
     event.respondWith((async () => {

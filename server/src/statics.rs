@@ -15,10 +15,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::services::ServeDir;
 
+/// The apps served under their own path, each routing its own pages: the desk.
+const SUB_APPS: [&str; 1] = ["/desk/"];
+
 /// `router` with the files of `dir` served behind it.
 pub fn with_static(router: Router, dir: &Path) -> Router {
-    let index = dir.join("index.html");
-    let app_shell = get(move |req: Request| spa_index(index.clone(), req));
+    let root = dir.to_path_buf();
+    let app_shell = get(move |req: Request| spa_index(root.clone(), req));
     let files = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
@@ -29,12 +32,22 @@ pub fn with_static(router: Router, dir: &Path) -> Router {
         .layer(middleware::from_fn(cache_control))
 }
 
-async fn spa_index(index: PathBuf, req: Request) -> Response {
-    let last = req.uri().path().rsplit('/').next().unwrap_or_default();
+/// The `index.html` of the app a path belongs to: the desk's under `/desk/`, else the
+/// seeker's.
+fn app_index(root: &Path, path: &str) -> PathBuf {
+    match SUB_APPS.iter().find(|app| path.starts_with(*app)) {
+        Some(app) => root.join(app.trim_matches('/')).join("index.html"),
+        None => root.join("index.html"),
+    }
+}
+
+async fn spa_index(root: PathBuf, req: Request) -> Response {
+    let path = req.uri().path();
+    let last = path.rsplit('/').next().unwrap_or_default();
     if last.contains('.') {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match tokio::fs::read(&index).await {
+    match tokio::fs::read(app_index(&root, path)).await {
         Ok(html) => (
             [(CONTENT_TYPE, "text/html; charset=utf-8")],
             Body::from(html),
@@ -74,7 +87,20 @@ async fn cache_control(req: Request, next: Next) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed;
+    use std::path::Path;
+
+    use super::{app_index, is_hashed};
+
+    #[test]
+    fn a_desk_page_gets_the_desk_and_any_other_page_the_seekers_app() {
+        let root = Path::new("/dist");
+        assert_eq!(
+            app_index(root, "/desk/review"),
+            Path::new("/dist/desk/index.html")
+        );
+        assert_eq!(app_index(root, "/gig/nj-1"), Path::new("/dist/index.html"));
+        assert_eq!(app_index(root, "/desktop"), Path::new("/dist/index.html"));
+    }
 
     #[test]
     fn trunk_s_hashed_names_are_recognised_and_plain_ones_are_not() {

@@ -225,8 +225,8 @@ test("no request ever carries the seeker's position", async () => {
 test("axe-core finds no serious or critical violation on any page, and every control is at least 44 px tall", async () => {
   const { context, page } = await phone();
   await nearby(page);
-  for (const path of ["", "register", "matches", "markets", "wages", "check", "settings"]) {
-    await page.getByRole("link", { name: { "": "附近", register: "登记", matches: "推荐", markets: "市场", wages: "行情", check: "发布检查", settings: "设置" }[path], exact: true }).click();
+  for (const path of ["", "register", "matches", "markets", "wages", "settings"]) {
+    await page.getByRole("link", { name: { "": "附近", register: "登记", matches: "推荐", markets: "市场", wages: "行情", settings: "设置" }[path], exact: true }).click();
     await page.locator("main h1").waitFor();
     await page.addScriptTag({ content: AXE });
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
@@ -317,18 +317,6 @@ test("the wage page charts pay bands and jobs per registered seeker for the area
   const ratio = await page.locator("#ratios-trade li").first().innerText();
   assert.match(ratio, /求人倍率 \d+\.\d\d（需求 \d+ 人）/);
   assert.ok((await page.locator("#ratios-category li").count()) >= 3);
-  await context.close();
-});
-
-test("an employer filling in a posting sees the audit change as they type", async () => {
-  const { context, page } = await phone();
-  await page.goto(`${url}check`);
-  await page.getByRole("heading", { name: "发布前请修改" }).waitFor();
-  await page.getByLabel("工作内容和要求").fill("招保洁，限男性，35岁以下，先交押金200元");
-  const findings = await page.locator("#findings").innerText();
-  for (const word of ["性别", "年龄", "押金"]) assert.match(findings, new RegExp(word), findings);
-  await page.getByLabel("工作内容和要求").fill("商场日常保洁，男女不限");
-  assert.doesNotMatch(await page.locator("#findings").innerText(), /押金|性别/);
   await context.close();
 });
 

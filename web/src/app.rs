@@ -15,8 +15,7 @@ use crate::kept::{self, POSITION_KEY, PROFILE_KEY, SETTINGS_KEY};
 use crate::nav::Nav;
 use crate::offline::{Outbox, load_near};
 use crate::pages::{
-    CheckPage, GigPage, MarketsPage, MatchesPage, NearbyPage, NotFound, RegisterPage, SettingsPage,
-    WagesPage,
+    GigPage, MarketsPage, MatchesPage, NearbyPage, NotFound, RegisterPage, SettingsPage, WagesPage,
 };
 use crate::route::Route;
 use crate::state::{Action, AppContext, AppState};
@@ -33,7 +32,6 @@ fn page(route: Route) -> Html {
         Route::Matches => html! { <MatchesPage /> },
         Route::Markets => html! { <MarketsPage /> },
         Route::Wages => html! { <WagesPage /> },
-        Route::Check => html! { <CheckPage /> },
         Route::Settings => html! { <SettingsPage /> },
         Route::NotFound => html! { <NotFound /> },
     }

@@ -8,7 +8,7 @@ mod clock;
 pub mod data_source;
 mod format;
 mod gigs;
-pub mod i18n;
+pub use linggong_ui::i18n;
 mod kept;
 mod nav;
 pub mod offline;

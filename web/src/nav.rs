@@ -1,4 +1,5 @@
-//! The tab bar at the bottom: the pages a seeker uses, reachable with one thumb.
+//! The tab bar at the bottom: the pages a seeker uses, reachable with one thumb, and the
+//! way to the desk (工作台) for those who hire.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -6,13 +7,12 @@ use yew_router::prelude::*;
 use crate::route::Route;
 use crate::state::AppContext;
 
-const TABS: [(Route, &str, &str); 7] = [
+const TABS: [(Route, &str, &str); 6] = [
     (Route::Nearby, "附近", "Nearby"),
     (Route::Matches, "推荐", "For me"),
     (Route::Register, "登记", "Profile"),
     (Route::Markets, "市场", "Markets"),
     (Route::Wages, "行情", "Wages"),
-    (Route::Check, "发布检查", "Check"),
     (Route::Settings, "设置", "Settings"),
 ];
 
@@ -31,6 +31,8 @@ pub fn Nav() -> Html {
                     </Link<Route>>
                 }
             }) }
+            // Posting gigs is the desk's work (a page of its own, for employers and staff).
+            <a href="/desk/">{ lang.pick("我要招工", "Post a gig") }</a>
         </nav>
     }
 }

@@ -22,8 +22,6 @@ pub enum Route {
     Markets,
     /// 工资行情.
     Wages,
-    /// 发布检查.
-    Check,
     /// 设置.
     Settings,
     /// Any other path.
@@ -31,13 +29,12 @@ pub enum Route {
 }
 
 /// The pages without parameters, by path.
-const FIXED: [(&str, Route); 8] = [
+const FIXED: [(&str, Route); 7] = [
     ("/", Route::Nearby),
     ("/register", Route::Register),
     ("/matches", Route::Matches),
     ("/markets", Route::Markets),
     ("/wages", Route::Wages),
-    ("/check", Route::Check),
     ("/settings", Route::Settings),
     ("/404", Route::NotFound),
 ];

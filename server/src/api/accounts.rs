@@ -146,3 +146,15 @@ pub async fn sign_out<S: MarketStore>(
     );
     Ok((StatusCode::NO_CONTENT, out))
 }
+
+#[utoipa::path(get, path = "/api/v1/session", responses(
+    (status = 200, description = "`{id, phone, name, role}` of the signed-in account"),
+    (status = 401, description = "Not signed in", body = super::openapi::ErrorBody)))]
+/// Who is signed in: 200 `{id, phone, name, role}`; 401 signed out. The desk asks this
+/// first (its session cookie is HttpOnly, out of its scripts' reach).
+pub async fn who(caller: Caller) -> Result<JsonOut<Value>, ApiError> {
+    let a = caller.account()?;
+    Ok(JsonOut(
+        json!({"id": a.id, "phone": a.phone, "name": a.name, "role": a.role}),
+    ))
+}

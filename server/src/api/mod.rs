@@ -33,9 +33,11 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/accounts", post(accounts::register))
         .route(
             "/session",
-            post(accounts::sign_in).delete(accounts::sign_out),
+            get(accounts::who)
+                .post(accounts::sign_in)
+                .delete(accounts::sign_out),
         )
-        .route("/postings", post(postings::submit))
+        .route("/postings", get(postings::mine).post(postings::submit))
         .route("/postings/{id}", get(postings::show))
         .route("/postings/{id}/withdraw", post(postings::withdraw))
         .route("/postings/{id}/applications", get(applications::of_posting))

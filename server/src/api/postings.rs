@@ -163,3 +163,29 @@ pub async fn withdraw<S: MarketStore>(
     let stored = state.store.transition(t).await?;
     Ok(JsonOut(json!({"status": stored.status})))
 }
+
+#[utoipa::path(get, path = "/api/v1/postings", responses(
+    (status = 200, description = "`{postings: [{posting, status, reason?}]}`: the caller's own, newest first"),
+    (status = 401, description = "Sign in first", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/postings`: the postings this account entered (an employer's own; the
+/// counter's 代录 for staff), newest first, each with its state and reason.
+pub async fn mine<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+) -> Result<JsonOut<Value>, ApiError> {
+    let account = caller.account()?;
+    let postings: Vec<Value> = state
+        .store
+        .postings_of(account.id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let mut item = json!({"posting": s.posting, "status": s.status});
+            if let Some(reason) = s.reason {
+                item["reason"] = json!(reason);
+            }
+            item
+        })
+        .collect();
+    Ok(JsonOut(json!({"postings": postings})))
+}

@@ -889,7 +889,7 @@ async fn the_openapi_document_describes_every_route() {
     );
     assert_eq!(
         doc["paths"]["/api/v1/session"].as_object().unwrap().len(),
-        2,
-        "sign in and out"
+        3,
+        "who, sign in and out"
     );
 }

@@ -1,6 +1,5 @@
 //! The app's pages, one component per file.
 
-mod check;
 mod gig;
 mod markets;
 mod matches;
@@ -10,7 +9,6 @@ mod register;
 mod settings;
 mod wages;
 
-pub use check::CheckPage;
 pub use gig::GigPage;
 pub use markets::MarketsPage;
 pub use matches::MatchesPage;

@@ -11,7 +11,7 @@ use crate::kept::{self, PROFILE_KEY};
 use crate::profile_draft::{Draft, unknown_trades};
 use crate::state::{Action, AppContext};
 use crate::widgets::TradePicker;
-use crate::widgets::form_field::on_input;
+use linggong_ui::form_field::on_input;
 
 const DAY_NAMES: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
 const GROUPS: [PriorityGroup; 4] = [

@@ -1,6 +1,5 @@
 //! Pieces several pages share.
 
-pub mod form_field;
 mod gig_card;
 mod place_picker;
 mod radar;

@@ -1,6 +1,6 @@
-//! Callbacks that copy what the seeker typed or picked into a form's state.
+//! Callbacks that copy what a person typed or picked into a form's state.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// On input, `set` the typed text into a copy of the form and store it.
@@ -30,6 +30,22 @@ pub fn on_select<T: Clone + 'static>(
         set(
             &mut next,
             e.target_unchecked_into::<HtmlSelectElement>().value(),
+        );
+        form.set(next);
+    })
+}
+
+/// On input in a `<textarea>`, `set` the typed text into a copy of the form and store it.
+pub fn on_text<T: Clone + 'static>(
+    form: &UseStateHandle<T>,
+    set: fn(&mut T, String),
+) -> Callback<InputEvent> {
+    let form = form.clone();
+    Callback::from(move |e: InputEvent| {
+        let mut next = (*form).clone();
+        set(
+            &mut next,
+            e.target_unchecked_into::<HtmlTextAreaElement>().value(),
         );
         form.set(next);
     })

@@ -1,0 +1,5 @@
+//! The desk's entry point.
+
+fn main() {
+    linggong_desk::run();
+}

@@ -1,0 +1,53 @@
+//! What the desk asks first: who is signed in, and the account's own postings.
+
+use linggong_server::MarketConfig;
+use reqwest::{Method, StatusCode};
+
+use crate::api::{browser, start};
+use crate::common::{posting, posting_at, sqlite_store};
+
+#[tokio::test]
+async fn the_desk_learns_who_is_signed_in_and_lists_only_their_postings() {
+    let s = start(sqlite_store().await, MarketConfig::default()).await;
+    let anyone = browser();
+    let (status, _) = s.call(&anyone, Method::GET, "/api/v1/session", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (owner, other) = (
+        s.employer("13800000001").await,
+        s.employer("13800000002").await,
+    );
+    let (status, me) = s.call(&owner, Method::GET, "/api/v1/session", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (me["phone"].as_str(), me["role"].as_str()),
+        (Some("13800000001"), Some("employer"))
+    );
+    assert!(me.get("password_hash").is_none(), "{me}");
+    s.post(&owner, &posting("live")).await;
+    s.post(&owner, &posting_at("pending", 32.06, 5000)).await;
+    s.post(&other, &posting("theirs")).await;
+    let (status, mine) = s.call(&owner, Method::GET, "/api/v1/postings", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut listed: Vec<(&str, &str)> = mine["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["posting"]["id"].as_str().unwrap(),
+                p["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    listed.sort_unstable();
+    assert_eq!(
+        listed,
+        [("live", "published"), ("pending", "pending_review")]
+    );
+    assert_eq!(
+        s.call(&anyone, Method::GET, "/api/v1/postings", None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+}

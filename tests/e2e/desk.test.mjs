@@ -1,0 +1,119 @@
+// The desk (工作台) at /desk/, served by linggong-server with the demo accounts: an employer
+// posts a gig with the audit shown as they type and follows it; staff review the queue; the
+// seeker's app links to it and carries none of it.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { DEMO_EMPLOYER, DEMO_STAFF, hoursFromNow, launch, NANJING, PHONE, posting, startServer } from "./browser.mjs";
+
+const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+let browser, server, url, api, signIn;
+
+before(async () => {
+  ({ server, url, api, signIn } = await startServer());
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A desk signed in as a demo account, on a phone-sized screen. */
+async function desk(phone) {
+  const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN", geolocation: NANJING, permissions: ["geolocation"] });
+  const page = await context.newPage();
+  await page.goto(`${url}desk/`);
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("密码").fill("linggong-demo");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.getByRole("button", { name: "退出登录" }).waitFor();
+  return { context, page };
+}
+
+/** `datetime-local` text `hours` after the suite's instant (China time). */
+const local = (hours) => hoursFromNow(hours).slice(0, 16);
+
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} ${v.nodes[0]?.target}`);
+}
+
+test("an employer posts a gig with the audit as they type, sees it published, and withdraws it", async () => {
+  const { context, page } = await desk(DEMO_EMPLOYER);
+  await page.getByRole("heading", { name: "发布前请修改" }).waitFor();
+  assert.ok(await page.getByRole("button", { name: "发布", exact: true }).isDisabled(), "nothing to publish yet");
+  await page.getByLabel("工作内容和要求 *").fill("招保洁，限男性，35岁以下，先交押金200元");
+  const findings = await page.locator("#findings").innerText();
+  for (const word of ["性别", "年龄", "押金"]) assert.match(findings, new RegExp(word), findings);
+  const fill = { "标题": "玄武区商场保洁", "工种 *": "保洁员", "技能要求 *（用、隔开；没有要求写“不限”）": "不限",
+    "工作内容和要求 *": "商场日常保洁，男女不限，提供工具", "工作地点 *": "南京市玄武区中山路1号",
+    "每天工时（小时）": "8", "工资金额（元）*": "200", "招聘人数": "2", "用人单位 *": "玄武区某物业公司", "联系电话": "13800000000" };
+  for (const [label, value] of Object.entries(fill)) await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByLabel("开工时间 *").fill(local(24));
+  await page.getByLabel("完工时间").fill(local(32));
+  await page.getByLabel("计薪单位 *").selectOption("day");
+  await page.getByLabel("结算方式").selectOption("same_day");
+  await page.getByRole("button", { name: "用本机位置（在工作地点时）" }).click();
+  await page.waitForFunction(() => document.querySelector("#p-lat").value !== "");
+  await page.getByRole("heading", { name: "可以发布" }).waitFor();
+  assert.equal(await page.locator("#findings li").count(), 0, await page.locator("#findings").innerText());
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole("button", { name: "发布", exact: true }).click();
+  assert.match(await page.locator("#post-result").innerText(), /已提交：已发布/);
+  await page.getByRole("button", { name: "我的发布" }).click();
+  const mine = page.locator("#mine li", { hasText: "玄武区商场保洁" });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /已发布/);
+  await mine.getByRole("button", { name: "撤回" }).click();
+  await page.locator("#mine li", { hasText: "已撤回" }).waitFor();
+  // "Post again" fills the form with the gig, without its times.
+  await page.locator("#mine li", { hasText: "玄武区商场保洁" }).getByRole("button", { name: "再发一条" }).click();
+  assert.equal(await page.getByLabel("标题", { exact: true }).inputValue(), "玄武区商场保洁");
+  assert.equal(await page.getByLabel("开工时间 *").inputValue(), "");
+  await context.close();
+});
+
+test("staff see the waiting postings with their findings and approve or refuse each", async () => {
+  // Two postings the audit warns about (no contact phone): they wait for staff.
+  const employer = await signIn(DEMO_EMPLOYER);
+  for (const id of ["desk-wait-1", "desk-wait-2"]) {
+    const sent = await api(employer, "POST", "/api/v1/postings", posting(id, { employer: { name: "某劳务公司" } }));
+    assert.equal(sent.body?.status, "pending_review", JSON.stringify(sent.body));
+  }
+  const { context, page } = await desk(DEMO_STAFF);
+  await page.getByRole("button", { name: "审核" }).click();
+  const first = page.locator("#waiting > li").first();
+  await first.waitFor();
+  const before = await page.locator("#waiting > li").count();
+  assert.ok(before > 0);
+  assert.ok((await first.locator(".findings li").count()) > 0, "a posting waits because the audit warned");
+  assert.deepEqual(await axeViolations(page), []);
+  // Refusing needs a reason; the server says so.
+  await first.getByRole("button", { name: "不通过" }).click();
+  await page.getByRole("alert").filter({ hasText: "请写明原因" }).waitFor();
+  await first.getByLabel(/原因/).fill("工资低于最低工资标准");
+  await first.getByRole("button", { name: "不通过" }).click();
+  await page.waitForFunction((n) => document.querySelectorAll("#waiting > li").length === n - 1, before);
+  await page.locator("#waiting > li").first().getByRole("button", { name: "通过", exact: true }).click();
+  await page.waitForFunction((n) => document.querySelectorAll("#waiting > li").length === n - 2, before);
+  await context.close();
+});
+
+test("the desk answers its own pages, and a wrong password is said plainly", async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN" });
+  const page = await context.newPage();
+  const response = await page.goto(`${url}desk/some/deep/link`);
+  assert.equal(response.status(), 200);
+  await page.getByRole("heading", { name: "登录工作台" }).waitFor();
+  await page.getByLabel("手机号").fill(DEMO_EMPLOYER);
+  await page.getByLabel("密码").fill("not-the-password");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  assert.match(await page.locator("#sign-in-error").innerText(), /手机号或密码不对/);
+  assert.deepEqual(await axeViolations(page), []);
+  // The seeker's app links here and ships none of the desk's code.
+  await page.goto(url);
+  assert.equal(await page.getByRole("link", { name: "我要招工" }).getAttribute("href"), "/desk/");
+  await context.close();
+});

@@ -1,0 +1,6 @@
+//! What the seeker's app (`web/`) and the desk (`desk/`) share, so that a label or a form
+//! behaves the same in both: the interface language ([`i18n::Lang`]) and the callbacks
+//! that copy what a person typed into a form's state ([`form_field`]).
+
+pub mod form_field;
+pub mod i18n;
