@@ -175,6 +175,11 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         "linggong-server: http://{addr}/ ({backend}: {})",
         args.db.db
     ));
+    if args.static_dir.is_some() {
+        say(&format!(
+            "  the desk (工作台) for employers and staff: http://{addr}/desk/"
+        ));
+    }
     if args.demo {
         say(&format!(
             "  demo staff:    phone {DEMO_STAFF}, password {DEMO_PASSWORD}"
