@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
+mod application;
 mod audit;
 mod decimal;
 mod error;
@@ -37,6 +38,7 @@ mod text;
 mod timestamp;
 mod trade;
 
+pub use application::{ApplicationStatus, Party, Step, StepRefused};
 pub use audit::{AuditContext, Finding, Report, Severity, WageBand, audit};
 pub use decimal::parse_decimal;
 pub use error::Error;

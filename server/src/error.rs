@@ -123,6 +123,12 @@ impl From<StoreError> for ApiError {
                 "wrong_state",
                 format!("not allowed while the posting is {}", current.as_str()),
             ),
+            StoreError::WrongApplicationState(current) => Self::new(
+                StatusCode::CONFLICT,
+                "wrong_state",
+                format!("not allowed while the application is {}", current.as_str()),
+            ),
+            StoreError::NotYourStep => Self::forbidden(),
             other => {
                 eprintln!("linggong-server: storage failed: {other}");
                 Self::new(

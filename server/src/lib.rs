@@ -29,13 +29,29 @@ pub use statics::with_static;
 use clock::Clock;
 use snapshot::SnapshotCache;
 
+/// How long a seeker has to confirm an offer, by default: half a day, time to see it
+/// between two jobs, short enough for the employer to ask someone else for tomorrow.
+pub const DEFAULT_OFFER_HOURS: u32 = 12;
+
 /// How the market is run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct MarketConfig {
     /// Every posting waits for staff, even a clean one (some markets check everything).
     pub review_all: bool,
     /// Cookies only over HTTPS (set when a TLS proxy is in front).
     pub secure_cookies: bool,
+    /// Hours a seeker has to confirm an offer before it expires.
+    pub offer_hours: u32,
+}
+
+impl Default for MarketConfig {
+    fn default() -> Self {
+        Self {
+            review_all: false,
+            secure_cookies: false,
+            offer_hours: DEFAULT_OFFER_HOURS,
+        }
+    }
 }
 
 /// What every request handler shares.

@@ -76,6 +76,9 @@ struct ServeArgs {
     /// Send cookies over HTTPS only (behind a TLS proxy).
     #[arg(long)]
     secure_cookies: bool,
+    /// Hours a seeker has to confirm an offer before it expires (结果确认).
+    #[arg(long, default_value_t = linggong_server::DEFAULT_OFFER_HOURS)]
+    offer_hours: u32,
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +164,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
     let config = MarketConfig {
         review_all: args.review_all,
         secure_cookies: args.secure_cookies,
+        offer_hours: args.offer_hours,
     };
     let state = AppState::new(store.clone(), clock.clone(), config);
     let mut app = router(state);
@@ -204,13 +208,17 @@ fn say(line: &str) {
     let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
-/// Takes postings past their `valid_through` off the market (a removal in the feed).
+/// Takes postings past their `valid_through` off the market (a removal in the feed), and
+/// expires offers the seeker did not confirm in time.
 async fn expire_every_minute(store: SqlStore, clock: Arc<dyn Clock>) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
         tick.tick().await;
         if let Err(e) = store.expire_due(clock.now()).await {
             eprintln!("linggong-server: expiring postings failed: {e}");
+        }
+        if let Err(e) = store.expire_offers(clock.now()).await {
+            eprintln!("linggong-server: expiring offers failed: {e}");
         }
     }
 }

@@ -4,12 +4,13 @@
 use axum::Json as JsonOut;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use linggong_core::Timestamp;
+use linggong_core::{Party, Step, Timestamp};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::accounts::check_phone;
 use super::body::Json;
+use super::steps::party_of;
 use crate::AppState;
 use crate::auth::{self, Caller};
 use crate::error::ApiError;
@@ -131,35 +132,43 @@ fn reads_applicants(caller: &Caller, posting: &StoredPosting) -> bool {
 }
 
 #[utoipa::path(get, path = "/api/v1/applications/{id}", params(("id" = String, Path)), responses(
-    (status = 200, description = "`{id, posting_id, name, phone, created_at, status, history}`"),
+    (status = 200, description = "`{id, posting_id, name, phone, created_at, status, steps, history}`, and for the seeker the `check_in_code` of an offer"),
     (status = 404, description = "No such application for this caller (a wrong token included)", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/applications/{id}` with `Authorization: Bearer TOKEN` (the seeker's phone),
 /// or the session of the posting's owner or of staff. To anyone else it does not exist.
+/// `steps` are the steps open to the caller now; the check-in code goes to the seeker only.
 pub async fn show<S: MarketStore>(
     State(state): State<AppState<S>>,
     caller: Caller,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<JsonOut<Value>, ApiError> {
-    let missing = || ApiError::not_found("application");
-    let kept = state.store.application(&id).await?.ok_or_else(missing)?;
-    let by_token = match auth::bearer_token(&headers) {
-        Some(token) => {
-            let key = state.application_key().await?;
-            auth::same_secret(token, &auth::application_token(&key, &id))
-        }
-        None => false,
-    };
-    if !by_token {
-        let posting = state.store.posting(&kept.application.posting_id).await?;
-        if !posting.is_some_and(|p| reads_applicants(&caller, &p)) {
-            return Err(missing());
-        }
-    }
+    let kept = state
+        .store
+        .application(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("application"))?;
+    let (party, _) = party_of(&state, &caller, &headers, &kept).await?;
     let history = state.store.application_history(&id).await?;
-    let mut body = json!(kept);
+    let mut body = with_steps(&kept, party);
     body["history"] = json!(history);
+    if party == Party::Seeker
+        && let Some(code) = &kept.check_in_code
+    {
+        body["check_in_code"] = json!(code);
+    }
     Ok(JsonOut(body))
+}
+
+/// An application as JSON with the steps `party` may take from its state.
+fn with_steps(kept: &StoredApplication, party: Party) -> Value {
+    let mut body = json!(kept);
+    let steps: Vec<&str> = Step::open_to(kept.status, party)
+        .into_iter()
+        .map(Step::as_str)
+        .collect();
+    body["steps"] = json!(steps);
+    body
 }
 
 #[utoipa::path(get, path = "/api/v1/postings/{id}/applications", params(("id" = String, Path)), responses(
@@ -183,6 +192,17 @@ pub async fn of_posting<S: MarketStore>(
     if !reads_applicants(&caller, &posting) {
         return Err(ApiError::forbidden());
     }
-    let applications: Vec<StoredApplication> = state.store.applications_for(&id).await?;
+    let party = if caller.is_staff() {
+        Party::Staff
+    } else {
+        Party::Employer
+    };
+    let applications: Vec<Value> = state
+        .store
+        .applications_for(&id)
+        .await?
+        .iter()
+        .map(|a| with_steps(a, party))
+        .collect();
     Ok(JsonOut(json!({"applications": applications})))
 }

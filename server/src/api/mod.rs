@@ -10,6 +10,7 @@ mod openapi;
 mod postings;
 mod reports;
 mod stats;
+mod steps;
 
 pub use accounts::check_new_account;
 pub(crate) use postings::admission;
@@ -43,6 +44,7 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/postings/{id}/applications", get(applications::of_posting))
         .route("/applications", post(applications::submit))
         .route("/applications/{id}", get(applications::show))
+        .route("/applications/{id}/{step}", post(steps::take))
         .route("/reports", post(reports::submit))
         .route("/moderation", get(moderation::queue))
         .route("/moderation/{id}", post(moderation::decide))

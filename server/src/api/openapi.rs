@@ -5,7 +5,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use utoipa::OpenApi;
 
-use super::{accounts, applications, export, feed, moderation, postings, reports, stats};
+use super::{accounts, applications, export, feed, moderation, postings, reports, stats, steps};
 
 /// The document: paths, bodies and answers of API v1.
 #[derive(OpenApi)]
@@ -27,6 +27,7 @@ use super::{accounts, applications, export, feed, moderation, postings, reports,
         applications::submit,
         applications::show,
         applications::of_posting,
+        steps::take,
         reports::submit,
         moderation::queue,
         moderation::decide,
@@ -43,6 +44,7 @@ use super::{accounts, applications, export, feed, moderation, postings, reports,
         accounts::SignIn,
         applications::ApplicationBody,
         reports::ReportBody,
+        steps::StepBody,
         moderation::Decision,
         moderation::Verdict
     ))

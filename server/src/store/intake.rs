@@ -1,70 +1,10 @@
 //! What seekers send from the phone's outbox, as storage keeps it: applications (报名) and
 //! reports (举报), each under the id the phone made.
 
+use linggong_core::{ApplicationStatus, Party, Step, Timestamp};
 use serde::Serialize;
 
-/// Where an application is in its life (DESIGN.md §8): `submitted → offered → confirmed
-/// (结果确认) → arrived (到岗) → completed (完工)`, with the side exits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicationStatus {
-    /// 已投递: the employer has it.
-    Submitted,
-    /// 已录用，请确认: the employer offers the gig.
-    Offered,
-    /// 已确认: the seeker confirmed the offer.
-    Confirmed,
-    /// 已到岗: the seeker arrived.
-    Arrived,
-    /// 已完工: the work is done.
-    Completed,
-    /// 未录用: the employer declined.
-    Declined,
-    /// 已撤回: the seeker withdrew.
-    Withdrawn,
-    /// 已失效: an offer not confirmed in time.
-    Expired,
-    /// 未到岗: the seeker did not come.
-    NoShow,
-    /// 有争议: either side disputes the outcome.
-    Disputed,
-}
-
-impl ApplicationStatus {
-    /// Every status, for parsing.
-    pub const ALL: [Self; 10] = [
-        Self::Submitted,
-        Self::Offered,
-        Self::Confirmed,
-        Self::Arrived,
-        Self::Completed,
-        Self::Declined,
-        Self::Withdrawn,
-        Self::Expired,
-        Self::NoShow,
-        Self::Disputed,
-    ];
-
-    /// As stored and sent.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Submitted => "submitted",
-            Self::Offered => "offered",
-            Self::Confirmed => "confirmed",
-            Self::Arrived => "arrived",
-            Self::Completed => "completed",
-            Self::Declined => "declined",
-            Self::Withdrawn => "withdrawn",
-            Self::Expired => "expired",
-            Self::NoShow => "no_show",
-            Self::Disputed => "disputed",
-        }
-    }
-
-    pub(super) fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-}
+use super::Actor;
 
 /// An application as the phone sent it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,6 +29,9 @@ pub struct StoredApplication {
     pub application: Application,
     /// Its state.
     pub status: ApplicationStatus,
+    /// The code the seeker shows on arrival (set with the offer); only the seeker sees it.
+    #[serde(skip)]
+    pub check_in_code: Option<String>,
 }
 
 /// One change of an application's state.
@@ -115,6 +58,27 @@ pub struct Report {
     pub reason: String,
     /// When the seeker reported it, as the phone wrote it (RFC 3339).
     pub created_at: String,
+}
+
+/// One step of an application's life to take.
+#[derive(Debug, Clone, Copy)]
+pub struct StepRequest<'a> {
+    /// The application.
+    pub application_id: &'a str,
+    /// The step.
+    pub step: Step,
+    /// Who takes it, as core's rules know parties.
+    pub party: Party,
+    /// Who takes it, as the ledger records actors.
+    pub actor: Actor,
+    /// The id the phone or desk gave the step (a UUID), so a resend is one step.
+    pub step_id: Option<&'a str>,
+    /// With an offer: the code the seeker will show on arrival.
+    pub check_in_code: Option<&'a str>,
+    /// With an offer: the time by which the seeker must confirm.
+    pub confirm_by: Option<Timestamp>,
+    /// When.
+    pub at: Timestamp,
 }
 
 /// Whether an outbox item was new or a resend of one already kept.

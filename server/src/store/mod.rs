@@ -10,9 +10,8 @@ mod intake;
 mod model;
 mod sql;
 
-pub use intake::{
-    Application, ApplicationEvent, ApplicationStatus, Intake, Report, StoredApplication,
-};
+pub use intake::{Application, ApplicationEvent, Intake, Report, StepRequest, StoredApplication};
+pub use linggong_core::ApplicationStatus;
 pub use model::{
     Account, Actor, ActorRole, Change, FeedPage, ImportOutcome, NewAccount, PostingEvent,
     PostingStatus, Role, StoredPosting, Transition,
@@ -33,6 +32,10 @@ pub enum StoreError {
     NotFound,
     /// The posting is not in a state the transition starts from; its current state.
     WrongState(PostingStatus),
+    /// The application is not in a state the step starts from; its current state.
+    WrongApplicationState(ApplicationStatus),
+    /// The party never takes this step.
+    NotYourStep,
     /// A stored row does not read back (a bug or a hand-edited database).
     Corrupt(String),
     /// The database refused or failed.
@@ -49,6 +52,14 @@ impl std::fmt::Display for StoreError {
             Self::Conflict(what) => write!(f, "{what} exists already"),
             Self::NotFound => f.write_str("not found"),
             Self::WrongState(current) => write!(f, "not allowed while {}", current.as_str()),
+            Self::WrongApplicationState(current) => {
+                write!(
+                    f,
+                    "not allowed while the application is {}",
+                    current.as_str()
+                )
+            }
+            Self::NotYourStep => f.write_str("not a step this party takes"),
             Self::Corrupt(what) => write!(f, "a stored record does not read back: {what}"),
             Self::Database(e) => write!(f, "database: {e}"),
             Self::Migrate(e) => write!(f, "migrations: {e}"),
@@ -218,6 +229,17 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = StoreResult<Intake>> + Send;
     /// Open reports, oldest first.
     fn open_reports(&self, limit: i64) -> impl Future<Output = StoreResult<Vec<Report>>> + Send;
+    /// Takes one step of an application's life (core's [`linggong_core::Step`] rules), with
+    /// its event. A step sent again under the same `step_id` gives [`Intake::Repeat`] and
+    /// the application as it is; `step_id` used for another step is a
+    /// [`StoreError::Conflict`]. [`StoreError::NotYourStep`] when the party never takes
+    /// it, [`StoreError::WrongApplicationState`] from a state it does not start from.
+    fn take_step(
+        &self,
+        step: StepRequest<'_>,
+    ) -> impl Future<Output = StoreResult<(StoredApplication, Intake)>> + Send;
+    /// Expires every offer not confirmed by its time; how many.
+    fn expire_offers(&self, now: Timestamp) -> impl Future<Output = StoreResult<usize>> + Send;
     /// Closes the open reports of a posting that staff kept published; how many.
     fn dismiss_reports(&self, posting_id: &str) -> impl Future<Output = StoreResult<usize>> + Send;
 }

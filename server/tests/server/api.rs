@@ -872,6 +872,7 @@ async fn the_openapi_document_describes_every_route() {
             "/api/v1/accounts",
             "/api/v1/applications",
             "/api/v1/applications/{id}",
+            "/api/v1/applications/{id}/{step}",
             "/api/v1/export/postings.jsonl",
             "/api/v1/feed",
             "/api/v1/import/postings.jsonl",

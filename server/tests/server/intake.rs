@@ -1,12 +1,14 @@
 //! The storage conformance suite for what the phone's outbox sends: applications and reports
-//! are kept once under the phone's id, on both databases.
+//! are kept once under the phone's id, and an application's steps follow core's table, each
+//! step once, on both databases.
 
+use linggong_core::{Party, Step};
 use linggong_server::store::{
     Actor, ActorRole, Application, ApplicationStatus, Intake, MarketStore, PostingStatus, Report,
-    SqlStore, StoreError, Transition,
+    SqlStore, StepRequest, StoreError, Transition,
 };
 
-use crate::common::{now, on_both_databases, posting};
+use crate::common::{hours_after, now, on_both_databases, posting};
 
 const STAFF: Actor = Actor {
     role: ActorRole::Staff,
@@ -177,7 +179,139 @@ async fn the_server_key_is_made_once_and_read_by_every_process(store: SqlStore) 
     assert_ne!(key, [0u8; 32]);
 }
 
+fn step<'a>(id: &'a str, step: Step, party: Party, step_id: Option<&'a str>) -> StepRequest<'a> {
+    let role = match party {
+        Party::Seeker => ActorRole::Seeker,
+        Party::Employer => ActorRole::Employer,
+        Party::Staff => ActorRole::Staff,
+        Party::System => ActorRole::System,
+    };
+    StepRequest {
+        application_id: id,
+        step,
+        party,
+        actor: Actor {
+            role,
+            account_id: None,
+        },
+        step_id,
+        check_in_code: (step == Step::Offer).then_some("123456"),
+        confirm_by: (step == Step::Offer).then(|| hours_after(12)),
+        at: now(),
+    }
+}
+
+async fn an_application_goes_from_offer_to_completion_with_a_resent_step_taken_once(
+    store: SqlStore,
+) {
+    use ApplicationStatus as S;
+    published(&store, "p1").await;
+    store
+        .submit_application(&application("a1", "p1", "13800001234"), now())
+        .await
+        .unwrap();
+    let (offered, _) = store
+        .take_step(step("a1", Step::Offer, Party::Employer, None))
+        .await
+        .unwrap();
+    assert_eq!(offered.status, S::Offered);
+    assert_eq!(offered.check_in_code.as_deref(), Some("123456"));
+    // The phone confirms; the answer is lost; it confirms again under the same id.
+    let confirm = step("a1", Step::Confirm, Party::Seeker, Some("c-1"));
+    let (first, intake) = store.take_step(confirm).await.unwrap();
+    assert_eq!((first.status, intake), (S::Confirmed, Intake::New));
+    let (again, intake) = store.take_step(confirm).await.unwrap();
+    assert_eq!((again.status, intake), (S::Confirmed, Intake::Repeat));
+    // The same id for another step is refused, and so is a step out of order or not yours.
+    let reused = store
+        .take_step(step("a1", Step::Withdraw, Party::Seeker, Some("c-1")))
+        .await;
+    assert!(matches!(reused, Err(StoreError::Conflict(_))), "{reused:?}");
+    let early = store
+        .take_step(step("a1", Step::Complete, Party::Employer, None))
+        .await;
+    assert!(
+        matches!(early, Err(StoreError::WrongApplicationState(S::Confirmed))),
+        "{early:?}"
+    );
+    let not_yours = store
+        .take_step(step("a1", Step::Arrive, Party::System, None))
+        .await;
+    assert!(
+        matches!(not_yours, Err(StoreError::NotYourStep)),
+        "{not_yours:?}"
+    );
+    for (s, party, to) in [
+        (Step::Arrive, Party::Employer, S::Arrived),
+        (Step::Complete, Party::Staff, S::Completed),
+    ] {
+        let (kept, _) = store.take_step(step("a1", s, party, None)).await.unwrap();
+        assert_eq!(kept.status, to);
+    }
+    let history: Vec<(S, String)> = store
+        .application_history("a1")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.status, e.actor))
+        .collect();
+    let want = [
+        (S::Submitted, "seeker"),
+        (S::Offered, "employer"),
+        (S::Confirmed, "seeker"),
+        (S::Arrived, "employer"),
+        (S::Completed, "staff"),
+    ];
+    assert_eq!(
+        history,
+        want.map(|(s, a)| (s, a.to_string())),
+        "one event per step"
+    );
+    let missing = store
+        .take_step(step("nobody", Step::Offer, Party::Employer, None))
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+}
+
+async fn offers_not_confirmed_in_time_expire_and_others_stay(store: SqlStore) {
+    published(&store, "p1").await;
+    for (id, phone) in [
+        ("a1", "13800000001"),
+        ("a2", "13800000002"),
+        ("a3", "13800000003"),
+    ] {
+        store
+            .submit_application(&application(id, "p1", phone), now())
+            .await
+            .unwrap();
+        store
+            .take_step(step(id, Step::Offer, Party::Employer, None))
+            .await
+            .unwrap();
+    }
+    store
+        .take_step(step("a2", Step::Confirm, Party::Seeker, None))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.expire_offers(hours_after(11)).await.unwrap(),
+        0,
+        "not yet"
+    );
+    assert_eq!(store.expire_offers(hours_after(12)).await.unwrap(), 2);
+    let status = |id: &'static str| {
+        let store = store.clone();
+        async move { store.application(id).await.unwrap().unwrap().status }
+    };
+    assert_eq!(status("a1").await, ApplicationStatus::Expired);
+    assert_eq!(status("a2").await, ApplicationStatus::Confirmed);
+    assert_eq!(status("a3").await, ApplicationStatus::Expired);
+    assert_eq!(store.expire_offers(hours_after(13)).await.unwrap(), 0);
+}
+
 on_both_databases!(
+    an_application_goes_from_offer_to_completion_with_a_resent_step_taken_once,
+    offers_not_confirmed_in_time_expire_and_others_stay,
     an_application_is_kept_once_under_the_phones_id,
     only_a_published_posting_takes_applications_and_reports,
     reports_stay_open_until_dismissed_or_the_posting_leaves,

@@ -5,6 +5,7 @@
 //! - `intake`: the same for applications and reports from the phone's outbox;
 //! - `api`: the HTTP API of a real server on a free port, driven as clients drive it;
 //! - `outbox_api`: the routes the phone's outbox sends to (applications, reports);
+//! - `steps_api`: an application's steps (offer, confirm, arrive with the code, …) by role;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
 //! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`).
 
@@ -15,4 +16,5 @@ mod command;
 mod desk_api;
 mod intake;
 mod outbox_api;
+mod steps_api;
 mod store;

@@ -6,14 +6,15 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{SqlStore, read_status};
+use linggong_core::{ApplicationStatus, Party, Step, StepRefused};
+
 use crate::store::{
-    Actor, ActorRole, Application, ApplicationEvent, ApplicationStatus, Intake, PostingStatus,
-    Report, StoreError, StoreResult, StoredApplication,
+    Actor, ActorRole, Application, ApplicationEvent, Intake, PostingStatus, Report, StepRequest,
+    StoreError, StoreResult, StoredApplication,
 };
 
-const APPLICATION_BY_ID: &str =
-    "SELECT id, posting_id, name, phone, created_at, status FROM applications WHERE id = $1";
-const APPLICATIONS_OF_POSTING: &str = "SELECT id, posting_id, name, phone, created_at, status FROM applications WHERE posting_id = $1 ORDER BY received_at_s, id";
+const APPLICATION_BY_ID: &str = "SELECT id, posting_id, name, phone, created_at, status, check_in_code FROM applications WHERE id = $1";
+const APPLICATIONS_OF_POSTING: &str = "SELECT id, posting_id, name, phone, created_at, status, check_in_code FROM applications WHERE posting_id = $1 ORDER BY received_at_s, id";
 
 fn stored_application(row: &AnyRow) -> StoreResult<StoredApplication> {
     let status: String = row.try_get("status")?;
@@ -27,7 +28,39 @@ fn stored_application(row: &AnyRow) -> StoreResult<StoredApplication> {
         },
         status: ApplicationStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("application status `{status}`")))?,
+        check_in_code: row.try_get("check_in_code")?,
     })
+}
+
+/// The application as it is, when the step `r` names by its id was taken already (a resend
+/// from an outbox); a conflict when that id was used for another step or application.
+async fn earlier_step(
+    tx: &mut Transaction<'static, Any>,
+    r: &StepRequest<'_>,
+) -> StoreResult<Option<StoredApplication>> {
+    let Some(step_id) = r.step_id else {
+        return Ok(None);
+    };
+    let earlier =
+        sqlx::query("SELECT application_id, status FROM application_events WHERE step_id = $1")
+            .bind(step_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some(earlier) = earlier else {
+        return Ok(None);
+    };
+    let same_application = earlier.try_get::<String, _>("application_id")? == r.application_id;
+    let entered: String = earlier.try_get("status")?;
+    if !same_application || entered != r.step.leads_to().as_str() {
+        return Err(StoreError::Conflict(format!(
+            "another step under id `{step_id}`"
+        )));
+    }
+    let row = sqlx::query(APPLICATION_BY_ID)
+        .bind(r.application_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    stored_application(&row).map(Some)
 }
 
 /// The kept application when `sent` is what it holds; a conflict otherwise.
@@ -55,20 +88,22 @@ async fn require_published(tx: &mut Transaction<'static, Any>, id: &str) -> Stor
     }
 }
 
-/// Records that application `id` entered `status`.
+/// Records that application `id` entered `status` (by the step `step_id` names, if any).
 pub(super) async fn record_application_event(
     tx: &mut Transaction<'static, Any>,
     id: &str,
     status: ApplicationStatus,
     actor: Actor,
     at: Timestamp,
+    step_id: Option<&str>,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO application_events (application_id, status, actor_role, actor_id, channel, at) VALUES ($1, $2, $3, $4, 'online', $5)")
+    sqlx::query("INSERT INTO application_events (application_id, status, actor_role, actor_id, channel, at, step_id) VALUES ($1, $2, $3, $4, 'online', $5, $6)")
         .bind(id)
         .bind(status.as_str())
         .bind(actor.role.as_str())
         .bind(actor.account_id)
         .bind(at.to_string())
+        .bind(step_id)
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -148,11 +183,20 @@ impl SqlStore {
             role: ActorRole::Seeker,
             account_id: None,
         };
-        record_application_event(&mut tx, &a.id, ApplicationStatus::Submitted, seeker, at).await?;
+        record_application_event(
+            &mut tx,
+            &a.id,
+            ApplicationStatus::Submitted,
+            seeker,
+            at,
+            None,
+        )
+        .await?;
         tx.commit().await?;
         let kept = StoredApplication {
             application: a.clone(),
             status: ApplicationStatus::Submitted,
+            check_in_code: None,
         };
         Ok((kept, Intake::New))
     }
@@ -244,6 +288,90 @@ impl SqlStore {
             .await?;
         tx.commit().await?;
         Ok(Intake::New)
+    }
+
+    pub(super) async fn step(
+        &self,
+        r: StepRequest<'_>,
+    ) -> StoreResult<(StoredApplication, Intake)> {
+        let mut tx = self.begin().await?;
+        if let Some(repeat) = earlier_step(&mut tx, &r).await? {
+            return Ok((repeat, Intake::Repeat));
+        }
+        let row = sqlx::query(APPLICATION_BY_ID)
+            .bind(r.application_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut kept = stored_application(&row)?;
+        let to = r
+            .step
+            .next(kept.status, r.party)
+            .map_err(|refused| match refused {
+                StepRefused::NotYours => StoreError::NotYourStep,
+                StepRefused::WrongState => StoreError::WrongApplicationState(kept.status),
+            })?;
+        let offer = r.step == Step::Offer;
+        let updated = sqlx::query("UPDATE applications SET status = $1, check_in_code = CASE WHEN $2 = 1 THEN $3 ELSE check_in_code END, confirm_by_s = CASE WHEN $2 = 1 THEN $4 ELSE confirm_by_s END WHERE id = $5 AND status = $6")
+            .bind(to.as_str())
+            .bind(i64::from(offer))
+            .bind(r.check_in_code)
+            .bind(r.confirm_by.map(|t| t.unix_s()))
+            .bind(r.application_id)
+            .bind(kept.status.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!(
+                "application `{}` changed meanwhile",
+                r.application_id
+            )));
+        }
+        record_application_event(&mut tx, r.application_id, to, r.actor, r.at, r.step_id)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => StoreError::Conflict(format!(
+                    "another step under id `{}`",
+                    r.step_id.unwrap_or_default()
+                )),
+                other => other,
+            })?;
+        tx.commit().await?;
+        kept.status = to;
+        if offer {
+            kept.check_in_code = r.check_in_code.map(str::to_string);
+        }
+        Ok((kept, Intake::New))
+    }
+
+    pub(super) async fn expire_due_offers(&self, now: Timestamp) -> StoreResult<usize> {
+        let due: Vec<String> = sqlx::query_scalar("SELECT id FROM applications WHERE status = 'offered' AND confirm_by_s <= $1 ORDER BY id")
+            .bind(now.unix_s())
+            .fetch_all(&self.pool)
+            .await?;
+        let mut expired = 0;
+        for id in &due {
+            let request = StepRequest {
+                application_id: id,
+                step: Step::Expire,
+                party: Party::System,
+                actor: Actor {
+                    role: ActorRole::System,
+                    account_id: None,
+                },
+                step_id: None,
+                check_in_code: None,
+                confirm_by: None,
+                at: now,
+            };
+            match self.step(request).await {
+                Ok(_) => expired += 1,
+                // Confirmed, withdrawn or declined meanwhile: nothing to expire.
+                Err(StoreError::WrongApplicationState(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(expired)
     }
 
     pub(super) async fn select_open_reports(&self, limit: i64) -> StoreResult<Vec<Report>> {

@@ -20,8 +20,8 @@ use sqlx::{Any, AnyPool, Executor, Row, SqlSafeStr, Transaction};
 
 use super::{
     Account, Actor, Application, ApplicationEvent, Change, FeedPage, ImportOutcome, Intake,
-    MarketStore, NewAccount, PostingEvent, PostingStatus, Report, Role, StoreError, StoreResult,
-    StoredApplication, StoredPosting, Transition,
+    MarketStore, NewAccount, PostingEvent, PostingStatus, Report, Role, StepRequest, StoreError,
+    StoreResult, StoredApplication, StoredPosting, Transition,
 };
 
 /// The database behind a [`SqlStore`].
@@ -63,31 +63,43 @@ impl Backend {
     }
 
     /// The schema, one migration per step, applied in order at start.
-    fn migrations(self) -> [(&'static str, &'static str); 2] {
+    fn migrations(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Self::Sqlite => [
-                (
-                    "market",
-                    include_str!("../../../migrations/sqlite/0001_market.sql"),
-                ),
-                (
-                    "intake",
-                    include_str!("../../../migrations/sqlite/0002_intake.sql"),
-                ),
-            ],
-            Self::Postgres => [
-                (
-                    "market",
-                    include_str!("../../../migrations/postgres/0001_market.sql"),
-                ),
-                (
-                    "intake",
-                    include_str!("../../../migrations/postgres/0002_intake.sql"),
-                ),
-            ],
+            Self::Sqlite => SQLITE_MIGRATIONS,
+            Self::Postgres => POSTGRES_MIGRATIONS,
         }
     }
 }
+
+/// Each database's migrations, in order: (name, SQL).
+const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "market",
+        include_str!("../../../migrations/sqlite/0001_market.sql"),
+    ),
+    (
+        "intake",
+        include_str!("../../../migrations/sqlite/0002_intake.sql"),
+    ),
+    (
+        "steps",
+        include_str!("../../../migrations/sqlite/0003_steps.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "market",
+        include_str!("../../../migrations/postgres/0001_market.sql"),
+    ),
+    (
+        "intake",
+        include_str!("../../../migrations/postgres/0002_intake.sql"),
+    ),
+    (
+        "steps",
+        include_str!("../../../migrations/postgres/0003_steps.sql"),
+    ),
+];
 
 /// The market's storage on SQLite or PostgreSQL.
 #[derive(Debug, Clone)]
@@ -122,17 +134,18 @@ impl SqlStore {
             }
             Backend::Postgres => options.connect(url).await?,
         };
-        let migrations = (1..)
-            .zip(backend.migrations())
-            .map(|(version, (name, sql))| {
-                Migration::new(
-                    version,
-                    Cow::Borrowed(name),
-                    MigrationType::Simple,
-                    sql.into_sql_str(),
-                    false,
-                )
-            });
+        let migrations =
+            (1..)
+                .zip(backend.migrations().iter().copied())
+                .map(|(version, (name, sql))| {
+                    Migration::new(
+                        version,
+                        Cow::Borrowed(name),
+                        MigrationType::Simple,
+                        sql.into_sql_str(),
+                        false,
+                    )
+                });
         Migrator::with_migrations(migrations.collect())
             .run(&pool)
             .await
@@ -679,6 +692,14 @@ impl MarketStore for SqlStore {
 
     async fn open_reports(&self, limit: i64) -> StoreResult<Vec<Report>> {
         self.select_open_reports(limit).await
+    }
+
+    async fn take_step(&self, step: StepRequest<'_>) -> StoreResult<(StoredApplication, Intake)> {
+        self.step(step).await
+    }
+
+    async fn expire_offers(&self, now: Timestamp) -> StoreResult<usize> {
+        self.expire_due_offers(now).await
     }
 
     async fn dismiss_reports(&self, posting_id: &str) -> StoreResult<usize> {
