@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::draft::Draft;
-use crate::pages::{MinePage, PostPage, ReviewPage, SignInPage};
+use crate::pages::{MinePage, PostPage, ReviewPage, SignInPage, WagesPage};
 
 /// The signed-in account, as `GET /api/v1/session` answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +34,8 @@ pub enum Section {
     Mine,
     /// 审核 (staff).
     Review,
+    /// 工资行情: the wage guide and 求人倍率.
+    Wages,
 }
 
 /// What every page may read and do.
@@ -89,6 +91,7 @@ pub fn Desk() -> Html {
         (None, _) => html! { <SignInPage /> },
         (Some(_), Section::Post) => html! { <PostPage /> },
         (Some(_), Section::Mine) => html! { <MinePage /> },
+        (Some(_), Section::Wages) => html! { <WagesPage /> },
         (Some(me), Section::Review) if me.staff => html! { <ReviewPage /> },
         (Some(_), Section::Review) => html! { <MinePage /> },
     };
@@ -105,7 +108,11 @@ pub fn Desk() -> Html {
 }
 
 fn tabs(me: &Me, current: Section, section: &UseStateHandle<Section>) -> Html {
-    let mut sections = vec![(Section::Post, "发布招工"), (Section::Mine, "我的发布")];
+    let mut sections = vec![
+        (Section::Post, "发布招工"),
+        (Section::Mine, "我的发布"),
+        (Section::Wages, "工资行情"),
+    ];
     if me.staff {
         sections.push((Section::Review, "审核"));
     }

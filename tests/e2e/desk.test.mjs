@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { DEMO_EMPLOYER, DEMO_STAFF, hoursFromNow, launch, NANJING, PHONE, posting, startServer } from "./browser.mjs";
+import { DEMO_EMPLOYER, DEMO_STAFF, hoursFromNow, launch, NANJING, NOW, PHONE, posting, startServer } from "./browser.mjs";
 
 const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 let browser, server, url, api, signIn;
@@ -98,6 +98,17 @@ test("staff see the waiting postings with their findings and approve or refuse e
   await page.waitForFunction((n) => document.querySelectorAll("#waiting > li").length === n - 1, before);
   await page.locator("#waiting > li").first().getByRole("button", { name: "通过", exact: true }).click();
   await page.waitForFunction((n) => document.querySelectorAll("#waiting > li").length === n - 2, before);
+  await context.close();
+});
+
+test("the wage guide charts the month's pay bands and 求人倍率 from the market's own data", async () => {
+  const { context, page } = await desk(DEMO_EMPLOYER);
+  await page.getByRole("button", { name: "工资行情" }).click();
+  await page.locator("#bands-category li").first().waitFor();
+  assert.equal(await page.getByLabel("月份").inputValue(), NOW.slice(0, 7), "this month, by the suite's clock");
+  assert.match(await page.locator("#bands-trade li").first().innerText(), /¥\d+–\d+\/小时，中位 ¥\d+/);
+  assert.match(await page.locator("#ratios-category li").first().innerText(), /求人倍率 \d+\.\d\d（需求 \d+ 人，登记 \d+ 人）/);
+  assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
 

@@ -63,3 +63,40 @@ test("an application for a gig withdrawn meanwhile is refused, said plainly, and
   assert.doesNotMatch(await page.locator("#banner").innerText().catch(() => ""), /待发送/);
   await context.close();
 });
+
+test("the phone sees the offer, confirms it, shows its check-in code, and the employer records arrival with it", async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN", geolocation: NANJING, permissions: ["geolocation"] });
+  const page = await context.newPage();
+  const employer = await signIn(DEMO_EMPLOYER);
+  const gig = posting("e2e-offer", { title: "建邺区明早搬家", location: { lat: NANJING.latitude + 0.0003, lng: NANJING.longitude, address: "南京市建邺区" } });
+  assert.equal((await api(employer, "POST", "/api/v1/postings", gig)).status, 201);
+  await page.goto(url);
+  await page.getByRole("button", { name: "使用我的位置" }).click();
+  await nearbyTitles(page);
+  await page.getByRole("link", { name: /建邺区明早搬家/ }).click();
+  await page.getByLabel("怎么称呼您").fill("赵师傅");
+  await page.getByLabel("手机号").fill("13600002222");
+  await page.getByRole("button", { name: "确认报名" }).click();
+  await page.locator("#applied", { hasText: "用人单位会联系您" }).waitFor();
+  // The employer offers (as the desk does, through the API).
+  const listed = await api(employer, "GET", "/api/v1/postings/e2e-offer/applications");
+  const application = listed.body.applications.find((a) => a.phone === "13600002222");
+  assert.deepEqual(application.steps, ["offer", "decline"]);
+  const offered = await api(employer, "POST", `/api/v1/applications/${application.id}/offer`);
+  assert.equal(offered.body.status, "offered");
+  // The phone hears of it when it next opens (it asks by the application's own token).
+  await page.reload();
+  await page.locator("#applied", { hasText: "已录用，请确认" }).waitFor();
+  await page.getByRole("button", { name: "确认，我去" }).click();
+  await page.locator("#applied", { hasText: "已确认" }).waitFor();
+  const code = (await page.locator("#check-in strong").innerText()).trim();
+  assert.match(code, /^\d{6}$/);
+  // At the site the employer types the code the seeker shows.
+  const wrong = await api(employer, "POST", `/api/v1/applications/${application.id}/arrive`, { code: "000000" === code ? "111111" : "000000" });
+  assert.equal(wrong.status, 422);
+  const arrived = await api(employer, "POST", `/api/v1/applications/${application.id}/arrive`, { code });
+  assert.equal(arrived.body.status, "arrived");
+  await page.reload();
+  await page.locator("#applied", { hasText: "已到岗" }).waitFor();
+  await context.close();
+});

@@ -15,7 +15,7 @@ use crate::kept::{self, POSITION_KEY, PROFILE_KEY, SETTINGS_KEY};
 use crate::nav::Nav;
 use crate::offline::{Outbox, load_near};
 use crate::pages::{
-    GigPage, MarketsPage, MatchesPage, NearbyPage, NotFound, RegisterPage, SettingsPage, WagesPage,
+    GigPage, MarketsPage, MatchesPage, NearbyPage, NotFound, RegisterPage, SettingsPage,
 };
 use crate::route::Route;
 use crate::state::{Action, AppContext, AppState};
@@ -31,7 +31,6 @@ fn page(route: Route) -> Html {
         Route::Register => html! { <RegisterPage /> },
         Route::Matches => html! { <MatchesPage /> },
         Route::Markets => html! { <MarketsPage /> },
-        Route::Wages => html! { <WagesPage /> },
         Route::Settings => html! { <SettingsPage /> },
         Route::NotFound => html! { <NotFound /> },
     }

@@ -29,8 +29,16 @@ pub trait Network {
     async fn text(&self, url: &str) -> Result<String, String>;
     /// The bytes at `url`.
     async fn bytes(&self, url: &str) -> Result<Vec<u8>, String>;
-    /// Posts a JSON body to `url`; the answer's body once the server accepted it.
-    async fn post_json(&self, url: &str, body: &str) -> Result<String, PostError>;
+    /// Posts a JSON body to `url` (with `Authorization: Bearer TOKEN` when given); the
+    /// answer's body once the server accepted it.
+    async fn post_json(
+        &self,
+        url: &str,
+        body: &str,
+        token: Option<&str>,
+    ) -> Result<String, PostError>;
+    /// Reads `url` with `Authorization: Bearer TOKEN` (an application's own status).
+    async fn read_with_token(&self, url: &str, token: &str) -> Result<String, PostError>;
 }
 
 /// The browser's `fetch`.
@@ -51,6 +59,48 @@ async fn fetch(request: &Request) -> Result<Response, String> {
 
 fn get(url: &str) -> Result<Request, String> {
     Request::new_with_str(url).map_err(|_| format!("bad address {url}"))
+}
+
+/// A call to the market server's API: a POST of `body`, or a GET without one; the answer's
+/// body on 2xx, [`PostError::Refused`] on a 4xx that waiting will not mend.
+async fn api_request(
+    url: &str,
+    body: Option<&str>,
+    token: Option<&str>,
+) -> Result<String, PostError> {
+    let init = RequestInit::new();
+    if let Some(body) = body {
+        init.set_method("POST");
+        init.set_body(&body.into());
+    }
+    let request =
+        Request::new_with_str_and_init(url, &init).map_err(|_| PostError::Refused(400))?;
+    let headers = request.headers();
+    if body.is_some() {
+        let _ = headers.set("content-type", "application/json");
+    }
+    if let Some(token) = token {
+        let _ = headers.set("authorization", &format!("Bearer {token}"));
+    }
+    let window = web_sys::window().ok_or(PostError::Unreachable)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| PostError::Unreachable)?
+        .unchecked_into();
+    match response.status() {
+        200..=299 => {
+            let text = match response.text() {
+                Ok(promise) => JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string()),
+                Err(_) => None,
+            };
+            Ok(text.unwrap_or_default())
+        }
+        status @ 400..=499 if status != 408 && status != 429 => Err(PostError::Refused(status)),
+        _ => Err(PostError::Unreachable),
+    }
 }
 
 impl Network for HttpNetwork {
@@ -77,31 +127,16 @@ impl Network for HttpNetwork {
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
-    async fn post_json(&self, url: &str, body: &str) -> Result<String, PostError> {
-        let init = RequestInit::new();
-        init.set_method("POST");
-        init.set_body(&body.into());
-        let request =
-            Request::new_with_str_and_init(url, &init).map_err(|_| PostError::Refused(400))?;
-        let _ = request.headers().set("content-type", "application/json");
-        let window = web_sys::window().ok_or(PostError::Unreachable)?;
-        let response: Response = JsFuture::from(window.fetch_with_request(&request))
-            .await
-            .map_err(|_| PostError::Unreachable)?
-            .unchecked_into();
-        match response.status() {
-            200..=299 => {
-                let text = match response.text() {
-                    Ok(promise) => JsFuture::from(promise)
-                        .await
-                        .ok()
-                        .and_then(|t| t.as_string()),
-                    Err(_) => None,
-                };
-                Ok(text.unwrap_or_default())
-            }
-            status @ 400..=499 if status != 408 && status != 429 => Err(PostError::Refused(status)),
-            _ => Err(PostError::Unreachable),
-        }
+    async fn post_json(
+        &self,
+        url: &str,
+        body: &str,
+        token: Option<&str>,
+    ) -> Result<String, PostError> {
+        api_request(url, Some(body), token).await
+    }
+
+    async fn read_with_token(&self, url: &str, token: &str) -> Result<String, PostError> {
+        api_request(url, None, Some(token)).await
     }
 }

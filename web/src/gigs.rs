@@ -1,12 +1,12 @@
 //! The gigs loaded around the seeker and the searches the pages run on them.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use linggong_core::{
     Area, AuditContext, GeoPoint, GigFilter, GigIndex, GigMatch, Market, MarketReport, NearbyQuery,
-    PayBands, PayUnit, Posting, SeekerCounts, SeekerProfile, Taxonomy, Timestamp, audit,
-    gigs_for_seeker, hourly_pay_cny, market_stats,
+    PayBands, PayUnit, Posting, SeekerProfile, Taxonomy, Timestamp, audit, gigs_for_seeker,
+    hourly_pay_cny, market_stats,
 };
 
 use crate::offline::{LoadWarning, Loaded};
@@ -30,17 +30,13 @@ pub struct Gigs {
     verdicts: RefCell<HashMap<String, bool>>,
     /// Every market.
     pub markets: Vec<Market>,
-    /// Registered seekers in the loaded area, by trade and category.
-    pub seekers: SeekerCounts,
     /// When the snapshot was made.
     pub created_at: Option<Timestamp>,
     /// Whether it came over the network (false: from the cache only).
     pub online: bool,
     /// Problems that did not stop the load.
     pub warnings: Vec<LoadWarning>,
-    /// Pay bands and demand of the loaded gigs, computed when first asked for.
-    report: OnceCell<MarketReport>,
-    /// Trade id → its pay bands, for trades asked for before the full report was made.
+    /// Trade id → its pay bands, for the trades asked for.
     trade_bands: RefCell<HashMap<String, Option<PayBands>>>,
 }
 
@@ -129,11 +125,9 @@ impl Gigs {
             context: AuditContext::new().with_now(now),
             verdicts: RefCell::default(),
             markets: loaded.markets,
-            seekers: loaded.seekers,
             created_at: Some(loaded.created_at),
             online: loaded.online,
             warnings: loaded.warnings,
-            report: OnceCell::new(),
             trade_bands: RefCell::default(),
         }
     }
@@ -158,25 +152,10 @@ impl Gigs {
         self.index.get(id).filter(|p| self.passes(p))
     }
 
-    /// Local pay bands (the wage guide of the loaded area) and demand, by trade and category,
-    /// over the postings that pass the audit (audits them all, once).
-    pub fn report(&self) -> &MarketReport {
-        self.report.get_or_init(|| {
-            let postings: Vec<Posting> = self
-                .index
-                .postings()
-                .filter(|p| self.passes(p))
-                .cloned()
-                .collect();
-            market_stats(&postings, &[], None, Area::Everywhere)
-        })
-    }
-
-    /// One trade's pay bands over the loaded area, the same as [`Gigs::report`]'s for that
-    /// trade, but auditing only that trade's postings when the full report is not made yet:
-    /// a gig's detail page needs one trade, and auditing every loaded posting for it took
-    /// ~250 ms on the first gig opened. Kept per trade: the page renders again on every
-    /// keystroke of the apply form.
+    /// One trade's pay bands over the loaded area, as core's `market_stats` gives them for
+    /// that trade, auditing only that trade's postings: a gig's detail page needs one trade,
+    /// and auditing every loaded posting for it took ~250 ms on the first gig opened. Kept
+    /// per trade: the page renders again on every keystroke of the apply form.
     pub fn trade_pay_bands(&self, trade_id: &str) -> Option<PayBands> {
         let bands = |report: &MarketReport| {
             report
@@ -185,9 +164,6 @@ impl Gigs {
                 .find(|g| g.key == trade_id)
                 .and_then(|g| g.pay)
         };
-        if let Some(report) = self.report.get() {
-            return bands(report);
-        }
         if let Some(&known) = self.trade_bands.borrow().get(trade_id) {
             return known;
         }
@@ -319,7 +295,7 @@ mod tests {
         Loaded {
             postings: postings.iter().map(|p| parse_posting(p).unwrap()).collect(),
             markets: Vec::new(),
-            seekers: SeekerCounts::default(),
+            seekers: linggong_core::SeekerCounts::default(),
             created_at: "2026-11-23T09:00:00+08:00".parse().unwrap(),
             online: true,
             fetched: 0,
@@ -347,11 +323,10 @@ mod tests {
         assert_eq!(shown, ["ok"]);
         assert_eq!(gigs.blocked_so_far(), 1);
         assert!(gigs.get("bad").is_none() && gigs.get("ok").is_some());
-        assert_eq!(gigs.report().total.postings, 1);
     }
 
     #[test]
-    fn one_trades_pay_bands_audit_only_that_trade_and_agree_with_the_full_report() {
+    fn one_trades_pay_bands_audit_only_that_trade_and_agree_with_market_stats_over_all() {
         let now = "2026-11-23T09:00:00+08:00".parse().unwrap();
         let other = LAWFUL
             .replace(r#""id": "ok""#, r#""id": "painter""#)
@@ -367,9 +342,13 @@ mod tests {
             "the painter was not audited"
         );
         assert_eq!((bands.p10, bands.p90), (20.5, 24.5));
-        let full = Gigs::from_loaded(loaded(&[LAWFUL, &cheaper, &other]), now);
-        full.report();
-        assert_eq!(full.trade_pay_bands("cleaner"), Some(bands));
+        let all: Vec<Posting> = [LAWFUL, &cheaper, &other]
+            .iter()
+            .map(|p| parse_posting(p).unwrap())
+            .collect();
+        let full = market_stats(&all, &[], None, Area::Everywhere);
+        let cleaner = full.by_trade.iter().find(|g| g.key == "cleaner").unwrap();
+        assert_eq!(cleaner.pay, Some(bands));
         assert_eq!(gigs.trade_pay_bands("welder"), None);
         assert_eq!(
             gigs.trade_bands.borrow().len(),

@@ -7,12 +7,11 @@ use yew_router::prelude::*;
 use crate::route::Route;
 use crate::state::AppContext;
 
-const TABS: [(Route, &str, &str); 6] = [
+const TABS: [(Route, &str, &str); 5] = [
     (Route::Nearby, "附近", "Nearby"),
     (Route::Matches, "推荐", "For me"),
     (Route::Register, "登记", "Profile"),
     (Route::Markets, "市场", "Markets"),
-    (Route::Wages, "行情", "Wages"),
     (Route::Settings, "设置", "Settings"),
 ];
 
@@ -31,7 +30,7 @@ pub fn Nav() -> Html {
                     </Link<Route>>
                 }
             }) }
-            // Posting gigs is the desk's work (a page of its own, for employers and staff).
+            // Posting gigs and the market's wage guide are the desk's work (a page of its own).
             <a href="/desk/">{ lang.pick("我要招工", "Post a gig") }</a>
         </nav>
     }

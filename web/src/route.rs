@@ -20,8 +20,6 @@ pub enum Route {
     Matches,
     /// 零工市场.
     Markets,
-    /// 工资行情.
-    Wages,
     /// 设置.
     Settings,
     /// Any other path.
@@ -29,12 +27,11 @@ pub enum Route {
 }
 
 /// The pages without parameters, by path.
-const FIXED: [(&str, Route); 7] = [
+const FIXED: [(&str, Route); 6] = [
     ("/", Route::Nearby),
     ("/register", Route::Register),
     ("/matches", Route::Matches),
     ("/markets", Route::Markets),
-    ("/wages", Route::Wages),
     ("/settings", Route::Settings),
     ("/404", Route::NotFound),
 ];

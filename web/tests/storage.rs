@@ -242,10 +242,7 @@ fn waiting_application() -> Application {
         name: "王".into(),
         phone: "13800000000".into(),
         created_at: "2026-11-23T09:00:00+08:00".into(),
-        sent_at: None,
-        report_reason: None,
-        token: None,
-        refused: None,
+        ..Application::default()
     }
 }
 
@@ -387,7 +384,12 @@ impl Network for FakeNetwork {
     }
     /// Like the market server: an application's answer carries a token; an application
     /// for posting `closed` is refused for good.
-    async fn post_json(&self, url: &str, body: &str) -> Result<String, PostError> {
+    async fn post_json(
+        &self,
+        url: &str,
+        body: &str,
+        token: Option<&str>,
+    ) -> Result<String, PostError> {
         if !self.up.get() {
             return Err(PostError::Unreachable);
         }
@@ -397,7 +399,19 @@ impl Network for FakeNetwork {
         if body.contains(r#""posting_id":"closed""#) {
             return Err(PostError::Refused(409));
         }
+        if url.ends_with("/confirm") {
+            assert_eq!(token, Some("t0k"), "a step carries its application's token");
+            return Ok(r#"{"id": "x", "status": "confirmed"}"#.into());
+        }
         Ok(r#"{"id": "x", "status": "submitted", "token": "t0k"}"#.into())
+    }
+    /// The employer offered meanwhile; the code goes to the token's holder.
+    async fn read_with_token(&self, _url: &str, token: &str) -> Result<String, PostError> {
+        if !self.up.get() {
+            return Err(PostError::Unreachable);
+        }
+        assert_eq!(token, "t0k");
+        Ok(r#"{"status": "offered", "check_in_code": "123456"}"#.into())
     }
 }
 

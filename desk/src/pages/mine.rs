@@ -4,7 +4,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::{posting_of, status_label, summary};
+use super::{application_label, posting_of, status_label, step_label, summary};
 use crate::api;
 use crate::app::{DeskContext, Section};
 use crate::draft::Draft;
@@ -25,37 +25,94 @@ struct ApplicantsProps {
     id: String,
 }
 
-/// Who applied for one posting (name, phone, state): only its owner and staff see this.
+fn load_applicants(id: String, into: UseStateHandle<Option<Vec<Value>>>) {
+    let path = format!("/api/v1/postings/{}/applications", encode(&id));
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(a) = api::call("GET", &path, None).await {
+            into.set(Some(
+                a.body["applications"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default(),
+            ));
+        }
+    });
+}
+
+/// The check-in code typed for application `id`.
+fn code_of(id: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("code-{id}")))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// Who applied for one posting, with the steps the server says are open (录用, 到岗 with
+/// the code the seeker shows, 完工, …): only its owner and staff see this.
 #[component]
 fn Applicants(props: &ApplicantsProps) -> Html {
     let list = use_state(|| None::<Vec<Value>>);
+    let said = use_state(|| None::<String>);
     {
-        let (list, id) = (list.clone(), props.id.clone());
-        use_effect_with(id, move |id| {
-            let path = format!("/api/v1/postings/{}/applications", encode(id));
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(a) = api::call("GET", &path, None).await {
-                    list.set(Some(
-                        a.body["applications"]
-                            .as_array()
-                            .cloned()
-                            .unwrap_or_default(),
-                    ));
-                }
-            });
+        let list = list.clone();
+        use_effect_with(props.id.clone(), move |id| {
+            load_applicants(id.clone(), list)
         });
     }
-    match &*list {
-        None => html! { <p role="status">{ "正在加载…" }</p> },
-        Some(list) if list.is_empty() => html! { <p>{ "还没有人报名。" }</p> },
-        Some(list) => html! {
-            <ul class="applicants">
-                { for list.iter().map(|a| html! {
-                    <li>{ format!("{} {} · {}", a["name"].as_str().unwrap_or_default(), a["phone"].as_str().unwrap_or_default(),
-                        status_label(a["status"].as_str().unwrap_or_default())) }</li>
+    let take = |application: String, step: String| {
+        let (list, said, posting) = (list.clone(), said.clone(), props.id.clone());
+        Callback::from(move |_| {
+            let body =
+                (step == "arrive").then(|| serde_json::json!({"code": code_of(&application)}));
+            let path = format!("/api/v1/applications/{}/{step}", encode(&application));
+            let (list, said, posting) = (list.clone(), said.clone(), posting.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::call("POST", &path, body.as_ref()).await {
+                    Ok(a) if a.ok() => {
+                        said.set(None);
+                        load_applicants(posting, list);
+                    }
+                    Ok(a) => said.set(Some(a.error())),
+                    Err(e) => said.set(Some(e)),
+                }
+            });
+        })
+    };
+    let applicant = |a: &Value| {
+        let id = a["id"].as_str().unwrap_or_default().to_string();
+        let steps: Vec<String> = a["steps"]
+            .as_array()
+            .map(|s| {
+                s.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        html! {
+            <li>
+                <p>{ format!("{} {} · {}", a["name"].as_str().unwrap_or_default(), a["phone"].as_str().unwrap_or_default(),
+                    application_label(a["status"].as_str().unwrap_or_default())) }</p>
+                if steps.iter().any(|s| s == "arrive") {
+                    <label for={format!("code-{id}")}>{ "到岗码（看对方手机上的6位数字）" }</label>
+                    <input id={format!("code-{id}")} inputmode="numeric" maxlength="6" />
+                }
+                { for steps.into_iter().map(|s| html! {
+                    <button onclick={take(id.clone(), s.clone())}>{ step_label(&s) }</button>
                 }) }
-            </ul>
-        },
+            </li>
+        }
+    };
+    html! {
+        <>
+            if let Some(s) = &*said { <p role="alert">{ s.clone() }</p> }
+            { match &*list {
+                None => html! { <p role="status">{ "正在加载…" }</p> },
+                Some(list) if list.is_empty() => html! { <p>{ "还没有人报名。" }</p> },
+                Some(list) => html! { <ul class="applicants">{ for list.iter().map(applicant) }</ul> },
+            } }
+        </>
     }
 }
 

@@ -4,11 +4,13 @@ mod mine;
 mod post;
 mod review;
 mod sign_in;
+mod wages;
 
 pub use mine::MinePage;
 pub use post::PostPage;
 pub use review::ReviewPage;
 pub use sign_in::SignInPage;
+pub use wages::WagesPage;
 
 use linggong_core::{Posting, Severity};
 use serde_json::Value;
@@ -24,8 +26,37 @@ pub fn status_label(status: &str) -> &'static str {
         "taken_down" => "已下架",
         "filled" => "已招满",
         "expired" => "已过期",
-        "submitted" => "已投递",
         _ => "未知状态",
+    }
+}
+
+/// An application's state as the employer reads it.
+pub fn application_label(status: &str) -> &'static str {
+    match status {
+        "submitted" => "已投递",
+        "offered" => "已录用，等对方确认",
+        "confirmed" => "已确认",
+        "arrived" => "已到岗",
+        "completed" => "已完工",
+        "declined" => "未录用",
+        "withdrawn" => "对方已撤回",
+        "expired" => "录用未确认，已失效",
+        "no_show" => "未到岗",
+        "disputed" => "有争议",
+        _ => "未知状态",
+    }
+}
+
+/// The button for a step of an application (core's `Step` names).
+pub fn step_label(step: &str) -> &'static str {
+    match step {
+        "offer" => "录用",
+        "decline" => "不录用",
+        "arrive" => "确认到岗",
+        "complete" => "完工",
+        "no_show" => "未到岗",
+        "dispute" => "有争议",
+        _ => "其他",
     }
 }
 

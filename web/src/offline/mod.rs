@@ -2,6 +2,7 @@
 
 mod gazetteer;
 mod outbox;
+mod outbox_item;
 mod snapshot_cache;
 
 pub use gazetteer::load_gazetteer;

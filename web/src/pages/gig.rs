@@ -11,6 +11,7 @@ use crate::gigs::Gigs;
 use crate::offline::{Application, new_id, refusal};
 use crate::pages::queue;
 use crate::state::{AppContext, DataLoad};
+use crate::widgets::MyApplication;
 
 #[derive(Properties, PartialEq)]
 pub struct GigPageProps {
@@ -61,10 +62,7 @@ pub fn GigPage(props: &GigPageProps) -> Html {
                     name: (*name).clone(),
                     phone: (*phone).clone(),
                     created_at: now().to_string(),
-                    sent_at: None,
-                    report_reason: None,
-                    token: None,
-                    refused: None,
+                    ..Application::default()
                 },
             );
         })
@@ -79,13 +77,9 @@ pub fn GigPage(props: &GigPageProps) -> Html {
                     id: new_id(),
                     posting_id: p.id.clone(),
                     title: p.title.clone().unwrap_or_default(),
-                    name: String::new(),
-                    phone: String::new(),
                     created_at: now().to_string(),
-                    sent_at: None,
                     report_reason: Some(reason.to_string()),
-                    token: None,
-                    refused: None,
+                    ..Application::default()
                 },
             );
         })
@@ -131,13 +125,7 @@ pub fn GigPage(props: &GigPageProps) -> Html {
             <section aria-labelledby="apply-title">
                 <h2 id="apply-title">{ t("报名", "Apply") }</h2>
                 if let Some(a) = applied {
-                    <p role="status" id="applied">{
-                        if a.sent_at.is_none() {
-                            t("已报名，等有网络时自动发送（已保存在手机上）", "Applied; it will be sent when you are online (saved on this phone)")
-                        } else {
-                            t("已报名，用人单位会联系您", "Applied; the employer will contact you")
-                        }
-                    }</p>
+                    <MyApplication application={a.clone()} />
                 } else {
                     if let Some(status) = refused {
                         <p role="alert" id="refused">{ refusal(status, lang) }</p>

@@ -7,7 +7,6 @@ mod nearby;
 mod not_found;
 mod register;
 mod settings;
-mod wages;
 
 pub use gig::GigPage;
 pub use markets::MarketsPage;
@@ -16,7 +15,6 @@ pub use nearby::NearbyPage;
 pub use not_found::NotFound;
 pub use register::RegisterPage;
 pub use settings::SettingsPage;
-pub use wages::WagesPage;
 
 use crate::clock::now;
 use crate::data_source::HttpNetwork;
@@ -32,8 +30,13 @@ pub fn send_outbox(state: AppContext) {
         let Ok(mut outbox) = Outbox::load(&store, crate::offline::new_id).await else {
             return;
         };
-        if outbox.waiting() > 0 {
-            send_and_save(&store, &mut outbox).await;
+        let sent = outbox.waiting() > 0 && send_and_save(&store, &mut outbox).await;
+        // Then how the applications stand: the employer may have offered meanwhile.
+        let heard = outbox.refresh(&HttpNetwork).await > 0;
+        if heard {
+            let _ = outbox.save(&store).await;
+        }
+        if sent || heard {
             state.dispatch(Action::SetOutbox(outbox));
         }
     });
@@ -62,8 +65,11 @@ pub fn queue(state: AppContext, application: Application) {
     });
 }
 
-async fn send_and_save(store: &crate::storage::AppStore, outbox: &mut Outbox) {
-    if outbox.send_waiting(&HttpNetwork, &now().to_string()).await > 0 {
+/// Sends what waits; saves and says so when anything changed.
+async fn send_and_save(store: &crate::storage::AppStore, outbox: &mut Outbox) -> bool {
+    let changed = outbox.send_waiting(&HttpNetwork, &now().to_string()).await > 0;
+    if changed {
         let _ = outbox.save(store).await;
     }
+    changed
 }
