@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# All benchmarks: the criterion benches of the engine, then the npm package in Node.
-# LINGGONG_BENCH_SIZES=10000,100000 limits the geo sizes (default 10k, 100k, 1M).
+# All benchmarks: the criterion benches of the engine, then the npm package in Node, then
+# the market server on SQLite and PostgreSQL (scripts/bench-server.sh).
+# LINGGONG_BENCH_SIZES=10000,100000 limits the geo sizes (default 10k, 100k, 1M);
+# LINGGONG_BENCH_SERVER_SCALE=0.1 shrinks the server's (default 1: see bench-server.sh).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LINGGONG_ROOT"
@@ -11,3 +13,4 @@ node benches/js/package.mjs
 cargo build --release --locked -p linggong-benches --bin side_by_side_native
 node benches/js/side-by-side/run.mjs
 node benches/js/app-budget.mjs
+scripts/bench-server.sh

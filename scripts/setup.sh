@@ -55,6 +55,8 @@ command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs np
 apt_install chromium chromium-driver fonts-noto-cjk
 # PostgreSQL for the server's storage tests (scripts/pg.sh runs a throwaway cluster).
 apt_install postgresql
+# wrk for the server's load benchmarks (scripts/bench-server.sh, make bench).
+apt_install wrk
 
 # npm dev dependencies: wasm-opt (binaryen 132; Debian's 108 cannot read Rust 1.95 output),
 # playwright-core and axe-core. Reinstalled only when the lock file changes.
