@@ -13,6 +13,7 @@ mod demo;
 mod error;
 mod hex;
 mod jsonld;
+pub mod ledger;
 mod snapshot;
 mod statics;
 pub mod store;

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod ledger_cmd;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use linggong_core::{Period, Timestamp};
 use linggong_server::clock::{CHINA_OFFSET_MIN, Clock, ManualClock, SystemClock};
@@ -39,6 +41,9 @@ enum Command {
     Staff(StaffCommand),
     /// The month's figures from the database.
     Report(ReportArgs),
+    /// The service ledger (台账).
+    #[command(subcommand)]
+    Ledger(ledger_cmd::LedgerCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,10 +53,10 @@ enum StaffCommand {
 }
 
 #[derive(Debug, Args)]
-struct Db {
+pub(crate) struct Db {
     /// The database: sqlite://PATH (created when missing) or postgres://…
     #[arg(long, default_value = "sqlite://linggong.db")]
-    db: String,
+    pub(crate) db: String,
 }
 
 #[derive(Debug, Args)]
@@ -122,7 +127,7 @@ fn main() -> ExitCode {
     }
 }
 
-type Failure = Box<dyn std::error::Error>;
+pub(crate) type Failure = Box<dyn std::error::Error>;
 
 fn run() -> Result<ExitCode, Failure> {
     let cli = Cli::parse();
@@ -132,13 +137,14 @@ fn run() -> Result<ExitCode, Failure> {
             None => serve(cli.serve).await,
             Some(Command::Staff(StaffCommand::Add(args))) => add_staff(args).await,
             Some(Command::Report(args)) => print_report(args).await,
+            Some(Command::Ledger(command)) => ledger_cmd::run(command).await,
         }
     })
 }
 
 /// "Now": the system clock, or the instant in `LINGGONG_NOW` (tests and demos at a fixed
 /// time, as the seeker app's test suite runs).
-fn clock() -> Result<Arc<dyn Clock>, Failure> {
+pub(crate) fn clock() -> Result<Arc<dyn Clock>, Failure> {
     match std::env::var("LINGGONG_NOW") {
         Ok(text) => {
             let now: Timestamp = text
@@ -202,14 +208,14 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
 
 /// A line on standard output. A server keeps serving when nobody reads its output any more
 /// (`println!` would panic on the closed pipe).
-fn say(line: &str) {
+pub(crate) fn say(line: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
-/// Takes postings past their `valid_through` off the market (a removal in the feed), and
-/// expires offers the seeker did not confirm in time.
+/// Takes postings past their `valid_through` off the market (a removal in the feed),
+/// expires offers the seeker did not confirm in time, and signs the ledger's head when it grew.
 async fn expire_every_minute(store: SqlStore, clock: Arc<dyn Clock>) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
@@ -219,6 +225,9 @@ async fn expire_every_minute(store: SqlStore, clock: Arc<dyn Clock>) {
         }
         if let Err(e) = store.expire_offers(clock.now()).await {
             eprintln!("linggong-server: expiring offers failed: {e}");
+        }
+        if let Err(e) = linggong_server::ledger::checkpoint(&store, clock.now()).await {
+            eprintln!("linggong-server: signing the ledger's head failed: {e}");
         }
     }
 }

@@ -5,6 +5,7 @@ mod applications;
 mod body;
 mod export;
 mod feed;
+mod ledger;
 mod moderation;
 mod openapi;
 mod postings;
@@ -55,6 +56,9 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
             post(export::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
         )
         .route("/stats", get(stats::month))
+        .route("/ledger", get(ledger::events))
+        .route("/ledger/checkpoint", get(ledger::checkpoint))
+        .route("/ledger/proof", get(ledger::proof))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { crate::ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));

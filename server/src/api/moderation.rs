@@ -96,7 +96,7 @@ pub async fn decide<S: MarketStore>(
 ) -> Result<JsonOut<Value>, ApiError> {
     let account = caller.with_role(Role::Staff)?;
     let (from, to): (&[PostingStatus], PostingStatus) = match d.decision {
-        Verdict::Dismiss => return dismiss(&state, &id).await,
+        Verdict::Dismiss => return dismiss(&state, &id, actor_of(account)).await,
         Verdict::Approve => (&[PostingStatus::PendingReview], PostingStatus::Published),
         Verdict::Reject => (&[PostingStatus::PendingReview], PostingStatus::Rejected),
         Verdict::TakeDown => (&[PostingStatus::Published], PostingStatus::TakenDown),
@@ -131,13 +131,17 @@ pub async fn decide<S: MarketStore>(
 async fn dismiss<S: MarketStore>(
     state: &AppState<S>,
     id: &str,
+    actor: crate::store::Actor,
 ) -> Result<JsonOut<Value>, ApiError> {
     let stored = state
         .store
         .posting(id)
         .await?
         .ok_or_else(|| ApiError::not_found("posting"))?;
-    let dismissed = state.store.dismiss_reports(id).await?;
+    let dismissed = state
+        .store
+        .dismiss_reports(id, actor, state.clock.now())
+        .await?;
     if dismissed == 0 {
         return Err(ApiError::new(
             axum::http::StatusCode::CONFLICT,

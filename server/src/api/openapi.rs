@@ -5,7 +5,9 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use utoipa::OpenApi;
 
-use super::{accounts, applications, export, feed, moderation, postings, reports, stats, steps};
+use super::{
+    accounts, applications, export, feed, ledger, moderation, postings, reports, stats, steps,
+};
 
 /// The document: paths, bodies and answers of API v1.
 #[derive(OpenApi)]
@@ -35,6 +37,9 @@ use super::{accounts, applications, export, feed, moderation, postings, reports,
         export::postings,
         export::import,
         stats::month,
+        ledger::events,
+        ledger::checkpoint,
+        ledger::proof,
         document,
     ),
     components(schemas(

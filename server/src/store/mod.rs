@@ -241,5 +241,26 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     /// Expires every offer not confirmed by its time; how many.
     fn expire_offers(&self, now: Timestamp) -> impl Future<Output = StoreResult<usize>> + Send;
     /// Closes the open reports of a posting that staff kept published; how many.
-    fn dismiss_reports(&self, posting_id: &str) -> impl Future<Output = StoreResult<usize>> + Send;
+    fn dismiss_reports(
+        &self,
+        posting_id: &str,
+        actor: Actor,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<usize>> + Send;
+
+    /// Up to `limit` ledger events after number `after`, in order.
+    fn ledger(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<Vec<crate::ledger::StoredEvent>>> + Send;
+    /// The signed tree heads, smallest first.
+    fn ledger_heads(
+        &self,
+    ) -> impl Future<Output = StoreResult<Vec<crate::ledger::TreeHead>>> + Send;
+    /// Keeps a signed tree head (one of the same size already kept stands).
+    fn add_ledger_head(
+        &self,
+        head: &crate::ledger::TreeHead,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
 }

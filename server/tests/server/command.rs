@@ -151,3 +151,54 @@ fn staff_add_reads_the_password_from_stdin_and_refuses_a_short_one() {
     assert_eq!(bad_db.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_db.stderr).contains("sqlite://"));
 }
+
+fn ledger(db: &str, what: &str) -> std::process::Output {
+    Command::new(BIN)
+        .args(["ledger", what, "--db", db])
+        .env("LINGGONG_NOW", crate::common::NOW)
+        .output()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn ledger_verify_exits_0_on_an_intact_ledger_and_1_naming_the_first_changed_event() {
+    let db = database();
+    let (mut server, _) = serve(&db);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let signed = ledger(&db, "checkpoint");
+    assert!(
+        signed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
+    let head: Value = serde_json::from_slice(&signed.stdout).unwrap();
+    let size = head["size"].as_i64().unwrap();
+    assert!(
+        size > 100,
+        "the demo's publications are in the ledger: {head}"
+    );
+    let intact = ledger(&db, "verify");
+    assert_eq!(intact.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&intact.stdout).to_string();
+    assert_eq!(
+        said.trim(),
+        format!("ledger intact: {size} events, 1 signed heads")
+    );
+    // Someone with the database file edits the 42nd event.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&db).await.unwrap();
+    sqlx::query(
+        "UPDATE ledger SET entry = REPLACE(entry, '\"online\"', '\"offline\"') WHERE seq = 42",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let broken = ledger(&db, "verify");
+    assert_eq!(broken.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&broken.stderr).trim(),
+        "linggong-server: ledger not intact: event #42 does not match what was written"
+    );
+}

@@ -140,8 +140,8 @@ async fn reports_stay_open_until_dismissed_or_the_posting_leaves(store: SqlStore
         .await
         .unwrap();
     assert_eq!(store.open_reports(10).await.unwrap().len(), 2);
-    assert_eq!(store.dismiss_reports("p1").await.unwrap(), 1);
-    assert_eq!(store.dismiss_reports("p1").await.unwrap(), 0);
+    assert_eq!(store.dismiss_reports("p1", STAFF, now()).await.unwrap(), 1);
+    assert_eq!(store.dismiss_reports("p1", STAFF, now()).await.unwrap(), 0);
     // Taking p2 down settles its report in the same step.
     let down = Transition {
         id: "p2",

@@ -3,6 +3,8 @@
 //!   real server: `scripts/pg.sh` starts a throwaway cluster under target/ when
 //!   `LINGGONG_TEST_PG_URL` does not name one);
 //! - `intake`: the same for applications and reports from the phone's outbox;
+//! - `ledger`: the service ledger (台账) on both databases, its heads and proofs checked by an
+//!   independent RFC 6962 implementation, and tampering of every kind named;
 //! - `api`: the HTTP API of a real server on a free port, driven as clients drive it;
 //! - `outbox_api`: the routes the phone's outbox sends to (applications, reports);
 //! - `steps_api`: an application's steps (offer, confirm, arrive with the code, …) by role;
@@ -15,6 +17,7 @@ mod api;
 mod command;
 mod desk_api;
 mod intake;
+mod ledger;
 mod outbox_api;
 mod steps_api;
 mod store;

@@ -254,3 +254,32 @@ async fn a_report_reaches_the_staff_queue_beside_its_posting_until_staff_decide(
         StatusCode::CONFLICT
     );
 }
+
+#[tokio::test]
+async fn staff_read_the_ledger_and_check_an_events_proof_against_the_signed_head() {
+    let (s, owner, _, staff) = market().await;
+    let (status, _) = s.call(&owner, Method::GET, "/api/v1/ledger", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "staff only");
+    let (status, page) = s.call(&staff, Method::GET, "/api/v1/ledger", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let event = &page["events"][0];
+    assert_eq!(event["entry"]["kind"], "posting.published");
+    let (status, head) = s
+        .call(&staff, Method::GET, "/api/v1/ledger/checkpoint", None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{head}");
+    assert_eq!(head["size"], 1);
+    assert_eq!(head["public_key"].as_str().unwrap().len(), 64);
+    let (status, proof) = s
+        .call(&staff, Method::GET, "/api/v1/ledger/proof?seq=1", None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{proof}");
+    // A one-event tree: the root is the leaf hash of the event's digest (RFC 6962).
+    assert_eq!(proof["root"], head["root"]);
+    assert_eq!(proof["digest"], event["digest"]);
+    assert_eq!(proof["path"], json!([]));
+    let missing = s
+        .call(&staff, Method::GET, "/api/v1/ledger/proof?seq=9", None)
+        .await;
+    assert_eq!(missing.0, StatusCode::NOT_FOUND);
+}

@@ -6,12 +6,16 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{SqlStore, read_status};
+use crate::ledger::EntryDraft;
 use linggong_core::{ApplicationStatus, Party, Step, StepRefused};
 
 use crate::store::{
     Actor, ActorRole, Application, ApplicationEvent, Intake, PostingStatus, Report, StepRequest,
     StoreError, StoreResult, StoredApplication,
 };
+
+/// The name of the server key that salts seekers' hashes in the ledger.
+const LEDGER_SALT: &str = "ledger-salt";
 
 const APPLICATION_BY_ID: &str = "SELECT id, posting_id, name, phone, created_at, status, check_in_code FROM applications WHERE id = $1";
 const APPLICATIONS_OF_POSTING: &str = "SELECT id, posting_id, name, phone, created_at, status, check_in_code FROM applications WHERE posting_id = $1 ORDER BY received_at_s, id";
@@ -88,7 +92,8 @@ async fn require_published(tx: &mut Transaction<'static, Any>, id: &str) -> Stor
     }
 }
 
-/// Records that application `id` entered `status` (by the step `step_id` names, if any).
+/// Records that application `id` entered `status` (by the step `step_id` names, if any), and
+/// the ledger event, with `detail` (never personal data).
 pub(super) async fn record_application_event(
     tx: &mut Transaction<'static, Any>,
     id: &str,
@@ -96,6 +101,7 @@ pub(super) async fn record_application_event(
     actor: Actor,
     at: Timestamp,
     step_id: Option<&str>,
+    detail: &[(&str, &str)],
 ) -> StoreResult<()> {
     sqlx::query("INSERT INTO application_events (application_id, status, actor_role, actor_id, channel, at, step_id) VALUES ($1, $2, $3, $4, 'online', $5, $6)")
         .bind(id)
@@ -106,6 +112,11 @@ pub(super) async fn record_application_event(
         .bind(step_id)
         .execute(&mut **tx)
         .await?;
+    let mut draft = EntryDraft::new(format!("application.{}", status.as_str()), id, actor, at);
+    for (key, value) in detail {
+        draft = draft.with(key, *value);
+    }
+    super::ledger::append(tx, &draft).await?;
     Ok(())
 }
 
@@ -151,6 +162,7 @@ impl SqlStore {
         a: &Application,
         at: Timestamp,
     ) -> StoreResult<(StoredApplication, Intake)> {
+        let salt = self.key_named(LEDGER_SALT).await?;
         let mut tx = self.begin().await?;
         if let Some(row) = sqlx::query(APPLICATION_BY_ID)
             .bind(&a.id)
@@ -183,6 +195,8 @@ impl SqlStore {
             role: ActorRole::Seeker,
             account_id: None,
         };
+        let seeker_hash = crate::ledger::seeker_hash(&salt, &a.phone);
+        let detail = [("posting", a.posting_id.as_str()), ("seeker", &seeker_hash)];
         record_application_event(
             &mut tx,
             &a.id,
@@ -190,6 +204,7 @@ impl SqlStore {
             seeker,
             at,
             None,
+            &detail,
         )
         .await?;
         tx.commit().await?;
@@ -286,6 +301,13 @@ impl SqlStore {
             .bind(at.unix_s())
             .execute(&mut *tx)
             .await?;
+        let seeker = Actor {
+            role: ActorRole::Seeker,
+            account_id: None,
+        };
+        let draft = EntryDraft::new("report.received".into(), &r.id, seeker, at)
+            .with("posting", r.posting_id.as_str());
+        super::ledger::append(&mut tx, &draft).await?;
         tx.commit().await?;
         Ok(Intake::New)
     }
@@ -327,7 +349,7 @@ impl SqlStore {
                 r.application_id
             )));
         }
-        record_application_event(&mut tx, r.application_id, to, r.actor, r.at, r.step_id)
+        record_application_event(&mut tx, r.application_id, to, r.actor, r.at, r.step_id, &[])
             .await
             .map_err(|e| match e {
                 StoreError::Conflict(_) => StoreError::Conflict(format!(
@@ -382,28 +404,45 @@ impl SqlStore {
         rows.iter().map(report).collect()
     }
 
-    pub(super) async fn close_reports(&self, posting_id: &str) -> StoreResult<usize> {
+    pub(super) async fn close_reports(
+        &self,
+        posting_id: &str,
+        actor: Actor,
+        at: Timestamp,
+    ) -> StoreResult<usize> {
         let mut tx = self.begin().await?;
-        let closed = close_open_reports(&mut tx, posting_id, "dismissed").await?;
+        let closed = close_open_reports(&mut tx, posting_id, "dismissed", actor, at).await?;
         tx.commit().await?;
         Ok(closed)
     }
 }
 
-/// Closes the open reports of a posting with `resolution`; how many.
+/// Closes the open reports of a posting with `resolution`, each an event of the ledger; how
+/// many.
 pub(super) async fn close_open_reports(
     tx: &mut Transaction<'static, Any>,
     posting_id: &str,
     resolution: &str,
+    actor: Actor,
+    at: Timestamp,
 ) -> StoreResult<usize> {
-    let done = sqlx::query(
-        "UPDATE reports SET resolution = $1 WHERE posting_id = $2 AND resolution IS NULL",
+    let open: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM reports WHERE posting_id = $1 AND resolution IS NULL ORDER BY id",
     )
-    .bind(resolution)
     .bind(posting_id)
-    .execute(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?;
-    Ok(usize::try_from(done.rows_affected()).unwrap_or(usize::MAX))
+    sqlx::query("UPDATE reports SET resolution = $1 WHERE posting_id = $2 AND resolution IS NULL")
+        .bind(resolution)
+        .bind(posting_id)
+        .execute(&mut **tx)
+        .await?;
+    for id in &open {
+        let draft = EntryDraft::new(format!("report.{resolution}"), id, actor, at)
+            .with("posting", posting_id);
+        super::ledger::append(tx, &draft).await?;
+    }
+    Ok(open.len())
 }
 
 const REPORT_BY_ID: &str = "SELECT id, posting_id, reason, created_at FROM reports WHERE id = $1";

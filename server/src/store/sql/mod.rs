@@ -8,6 +8,7 @@
 //! every change before it, even with several server processes on one PostgreSQL.
 
 mod intake;
+mod ledger;
 
 use std::borrow::Cow;
 
@@ -15,6 +16,8 @@ use linggong_core::{
     Market, Posting, SeekerProfile, TileKey, Timestamp, parse_market, parse_posting, parse_seeker,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
+
+use crate::ledger::{EntryDraft, StoredEvent, TreeHead};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyPool, Executor, Row, SqlSafeStr, Transaction};
 
@@ -85,6 +88,10 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "steps",
         include_str!("../../../migrations/sqlite/0003_steps.sql"),
     ),
+    (
+        "ledger",
+        include_str!("../../../migrations/sqlite/0004_ledger.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -99,6 +106,10 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
         "steps",
         include_str!("../../../migrations/postgres/0003_steps.sql"),
     ),
+    (
+        "ledger",
+        include_str!("../../../migrations/postgres/0004_ledger.sql"),
+    ),
 ];
 
 /// The market's storage on SQLite or PostgreSQL.
@@ -106,6 +117,7 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
+    url: String,
 }
 
 impl SqlStore {
@@ -150,7 +162,11 @@ impl SqlStore {
             .run(&pool)
             .await
             .map_err(StoreError::Migrate)?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            url: url.to_string(),
+        })
     }
 
     /// The backend a URL names, for messages (`None` when it names none).
@@ -161,6 +177,11 @@ impl SqlStore {
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The URL it was opened with (tools and tests open it again).
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     async fn begin(&self) -> StoreResult<Transaction<'static, Any>> {
@@ -267,6 +288,11 @@ async fn record_event(
         .bind(at.to_string())
         .execute(&mut **tx)
         .await?;
+    let mut draft = EntryDraft::new(format!("posting.{}", status.as_str()), id, actor, at);
+    if let Some(reason) = reason {
+        draft = draft.with("reason", reason);
+    }
+    ledger::append(tx, &draft).await?;
     Ok(())
 }
 
@@ -495,7 +521,7 @@ impl MarketStore for SqlStore {
         record_event(&mut tx, t.id, t.to, t.reason, t.actor, t.at).await?;
         if current.status == PostingStatus::Published {
             // Off the phones: what seekers reported about it is settled by its leaving.
-            intake::close_open_reports(&mut tx, t.id, t.to.as_str()).await?;
+            intake::close_open_reports(&mut tx, t.id, t.to.as_str(), t.actor, t.at).await?;
         }
         if let Some(change) = feed_change(&current.posting, Some(current.status), t.to) {
             let tile: String = row.try_get("tile")?;
@@ -702,7 +728,24 @@ impl MarketStore for SqlStore {
         self.expire_due_offers(now).await
     }
 
-    async fn dismiss_reports(&self, posting_id: &str) -> StoreResult<usize> {
-        self.close_reports(posting_id).await
+    async fn dismiss_reports(
+        &self,
+        posting_id: &str,
+        actor: Actor,
+        at: Timestamp,
+    ) -> StoreResult<usize> {
+        self.close_reports(posting_id, actor, at).await
+    }
+
+    async fn ledger(&self, after: i64, limit: i64) -> StoreResult<Vec<StoredEvent>> {
+        self.select_ledger(after, limit).await
+    }
+
+    async fn ledger_heads(&self) -> StoreResult<Vec<TreeHead>> {
+        self.select_ledger_heads().await
+    }
+
+    async fn add_ledger_head(&self, head: &TreeHead) -> StoreResult<()> {
+        self.insert_ledger_head(head).await
     }
 }

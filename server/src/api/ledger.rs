@@ -1,0 +1,102 @@
+//! The service ledger (台账) for staff: the events, a signed tree head, and the inclusion
+//! proof of one event, which anyone holding a head can check without trusting the server.
+
+use axum::Json as JsonOut;
+use axum::extract::State;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::body::Query;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::ledger;
+use crate::store::{MarketStore, Role};
+
+/// How many events one page gives at most.
+const MAX_PAGE: i64 = 1000;
+
+/// `GET /api/v1/ledger?after=SEQ&limit=N`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    #[serde(default)]
+    after: i64,
+    limit: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/ledger", params(("after" = Option<i64>, Query), ("limit" = Option<i64>, Query)), responses(
+    (status = 200, description = "`{events: [{seq, entry, digest}], cursor}`: `entry` is the event as written (its text is the leaf's content)"),
+    (status = 401, description = "Sign in first", body = super::openapi::ErrorBody),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/ledger`: events after `after`, in order.
+pub async fn events<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Query(page): Query<Page>,
+) -> Result<JsonOut<Value>, ApiError> {
+    caller.with_role(Role::Staff)?;
+    let limit = page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
+    let events = state.store.ledger(page.after.max(0), limit).await?;
+    let cursor = events.last().map_or(page.after, |e| e.seq);
+    let events: Vec<Value> = events
+        .into_iter()
+        .map(|e| {
+            let entry: Value = serde_json::from_str(&e.text).unwrap_or(Value::String(e.text));
+            json!({"seq": e.seq, "entry": entry, "text": entry_text(&entry), "digest": e.digest})
+        })
+        .collect();
+    Ok(JsonOut(json!({"events": events, "cursor": cursor})))
+}
+
+/// The exact text of an entry, as hashed.
+fn entry_text(entry: &Value) -> Value {
+    serde_json::from_value::<ledger::Entry>(entry.clone())
+        .map_or(Value::Null, |e| Value::String(e.text()))
+}
+
+#[utoipa::path(get, path = "/api/v1/ledger/checkpoint", responses(
+    (status = 200, description = "`{size, root, at, signature, public_key}`: the latest signed tree head (signed now if events came after it)"),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/ledger/checkpoint`: the signed tree head, with the key to check it.
+pub async fn checkpoint<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+) -> Result<JsonOut<Value>, ApiError> {
+    caller.with_role(Role::Staff)?;
+    let head = ledger::checkpoint(&state.store, state.clock.now()).await?;
+    let key = ledger::market_key(&state.store).await?.verifying_key();
+    let mut body = json!(head);
+    body["public_key"] = json!(crate::hex::encode(&key.to_bytes()));
+    Ok(JsonOut(body))
+}
+
+/// `GET /api/v1/ledger/proof?seq=N`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProofQuery {
+    seq: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/ledger/proof", params(("seq" = i64, Query)), responses(
+    (status = 200, description = "`{seq, digest, size, root, path}`: the RFC 6962 audit path of event `seq` in the latest signed head"),
+    (status = 404, description = "No such event", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/ledger/proof?seq=N`: the inclusion proof of one event in the latest head.
+pub async fn proof<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Query(q): Query<ProofQuery>,
+) -> Result<JsonOut<Value>, ApiError> {
+    caller.with_role(Role::Staff)?;
+    let head = ledger::checkpoint(&state.store, state.clock.now()).await?;
+    let events = ledger::all_events(&state.store).await?;
+    let covered = &events[..usize::try_from(head.size).unwrap_or(0).min(events.len())];
+    let tree = ledger::tree_of(covered);
+    let path = tree
+        .inclusion(q.seq)
+        .ok_or_else(|| ApiError::not_found("event"))?;
+    let digest = &covered[usize::try_from(q.seq - 1).unwrap_or(0)].digest;
+    Ok(JsonOut(
+        json!({"seq": q.seq, "digest": digest, "size": head.size, "root": head.root, "path": path}),
+    ))
+}

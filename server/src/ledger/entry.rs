@@ -1,0 +1,136 @@
+//! One event of the ledger as it is written: a fixed field order and sorted details, so the
+//! same event always has the same bytes, and so the same digest.
+
+use std::collections::BTreeMap;
+
+use blake2::{Blake2s256, Digest};
+use linggong_core::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::store::Actor;
+
+/// An event about to be appended (its number comes from the ledger when it is).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryDraft {
+    /// `posting.published`, `application.offered`, `report.received`, …
+    pub kind: String,
+    /// The posting, application or report it is about.
+    pub subject: String,
+    /// Who acted.
+    pub actor: Actor,
+    /// `online`, or `offline` when staff recorded it at the counter.
+    pub channel: &'static str,
+    /// What else it says, without personal data (a reason, a posting id, a seeker hash).
+    pub detail: BTreeMap<String, String>,
+    /// When.
+    pub at: Timestamp,
+}
+
+impl EntryDraft {
+    /// An online event by `actor` about `subject`.
+    pub fn new(kind: String, subject: &str, actor: Actor, at: Timestamp) -> Self {
+        Self {
+            kind,
+            subject: subject.to_string(),
+            actor,
+            channel: "online",
+            detail: BTreeMap::new(),
+            at,
+        }
+    }
+
+    /// Adds a detail.
+    pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.detail.insert(key.to_string(), value.into());
+        self
+    }
+}
+
+/// An event as the ledger keeps it: the leaf's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Its place in the ledger, from 1, without gaps.
+    pub seq: i64,
+    /// When (RFC 3339).
+    pub at: String,
+    /// What happened.
+    pub kind: String,
+    /// What it is about.
+    pub subject: String,
+    /// The role that acted.
+    pub actor: String,
+    /// The account that acted, if any.
+    pub actor_id: Option<i64>,
+    /// `online` or `offline`.
+    pub channel: String,
+    /// The rest, sorted by key.
+    pub detail: BTreeMap<String, String>,
+}
+
+impl Entry {
+    /// The draft as the `seq`-th event.
+    pub fn numbered(draft: &EntryDraft, seq: i64) -> Self {
+        Self {
+            seq,
+            at: draft.at.to_string(),
+            kind: draft.kind.clone(),
+            subject: draft.subject.clone(),
+            actor: draft.actor.role.as_str().to_string(),
+            actor_id: draft.actor.account_id,
+            channel: draft.channel.to_string(),
+            detail: draft.detail.clone(),
+        }
+    }
+
+    /// The bytes the leaf is made of: this JSON, fields in this order, details sorted.
+    pub fn text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// How a seeker appears in the ledger: the salted BLAKE2s digest of the phone number. The
+/// salt is the server's (kept in the database), so the ledger alone names nobody, and the
+/// same seeker has the same hash in every event.
+pub fn seeker_hash(salt: &[u8; 32], phone: &str) -> String {
+    let mut hasher = Blake2s256::new();
+    hasher.update(salt);
+    hasher.update(phone.as_bytes());
+    crate::hex::encode(&hasher.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ActorRole;
+
+    #[test]
+    fn an_event_has_one_text_whatever_order_its_details_came_in() {
+        let at: Timestamp = "2026-11-23T09:00:00+08:00".parse().unwrap();
+        let staff = Actor {
+            role: ActorRole::Staff,
+            account_id: Some(7),
+        };
+        let a = EntryDraft::new("posting.taken_down".into(), "p1", staff, at)
+            .with("reason", "虚假信息")
+            .with("by", "review");
+        let b = EntryDraft::new("posting.taken_down".into(), "p1", staff, at)
+            .with("by", "review")
+            .with("reason", "虚假信息");
+        let text = Entry::numbered(&a, 3).text();
+        assert_eq!(text, Entry::numbered(&b, 3).text());
+        assert_eq!(
+            text,
+            r#"{"seq":3,"at":"2026-11-23T09:00:00+08:00","kind":"posting.taken_down","subject":"p1","actor":"staff","actor_id":7,"channel":"online","detail":{"by":"review","reason":"虚假信息"}}"#
+        );
+    }
+
+    #[test]
+    fn a_seeker_hash_is_the_same_for_one_phone_and_names_nobody() {
+        let salt = [7u8; 32];
+        let h = seeker_hash(&salt, "13800001234");
+        assert_eq!(h, seeker_hash(&salt, "13800001234"));
+        assert_ne!(h, seeker_hash(&salt, "13800001235"));
+        assert_ne!(h, seeker_hash(&[8u8; 32], "13800001234"));
+        assert!(!h.contains("1380"));
+    }
+}
