@@ -1,13 +1,14 @@
 //! The change feed: every change to the published postings after a cursor, in commit order.
 
-use axum::Json as JsonOut;
 use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
 use serde::Deserialize;
 
 use super::body::Query;
 use crate::AppState;
 use crate::error::ApiError;
-use crate::store::{FeedPage, MarketStore};
+use crate::store::MarketStore;
 
 /// The most changes one page holds; a client asks again from the cursor it got.
 pub const FEED_PAGE_MAX: i64 = 1000;
@@ -47,12 +48,15 @@ fn number(
     (status = 200, description = "`{cursor, changes: [{op: upsert, posting} | {op: remove, id, reason}]}`"),
     (status = 400, description = "A bad cursor or limit", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/feed`: 200 `{cursor, changes}`. The cursor is opaque to clients: a client
-/// that resumes from it misses nothing and sees nothing twice.
+/// that resumes from it misses nothing and sees nothing twice. The page is written from the
+/// stored JSON of each change as it is (the feed is the most read route; parsing and writing
+/// 100 postings again cost a third of a millisecond a request).
 pub async fn changes<S: MarketStore>(
     State(state): State<AppState<S>>,
     Query(q): Query<FeedQuery>,
-) -> Result<JsonOut<FeedPage>, ApiError> {
+) -> Result<impl IntoResponse, ApiError> {
     let after = number("after", q.after.as_deref(), 0, 0..=i64::MAX)?;
     let limit = number("limit", q.limit.as_deref(), 500, 1..=FEED_PAGE_MAX)?;
-    Ok(JsonOut(state.store.feed(after, limit).await?))
+    let page = state.store.feed_json(after, limit).await?;
+    Ok(([(CONTENT_TYPE, "application/json")], page))
 }

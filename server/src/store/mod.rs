@@ -161,6 +161,10 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     /// Up to `limit` changes after the cursor `after`, in commit order, and the cursor to
     /// ask from next (the last change's, or `after` when there is none).
     fn feed(&self, after: i64, limit: i64) -> impl Future<Output = StoreResult<FeedPage>> + Send;
+    /// The same page as [`MarketStore::feed`], as the JSON the API sends, written from the
+    /// stored text of each change without reading it into postings.
+    fn feed_json(&self, after: i64, limit: i64)
+    -> impl Future<Output = StoreResult<String>> + Send;
     /// The cursor of the newest change (0 before the first).
     fn latest_cursor(&self) -> impl Future<Output = StoreResult<i64>> + Send;
     /// The tiles changed after the cursor `after`, and the newest cursor.

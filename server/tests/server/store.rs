@@ -442,7 +442,39 @@ async fn a_reader_following_the_feed_misses_nothing_under_concurrent_writers(sto
     assert_eq!(unique.len(), WRITERS * EACH);
 }
 
+async fn the_feed_written_from_stored_json_is_the_feed_page(store: SqlStore) {
+    for id in ["a", "b", "c"] {
+        store
+            .insert_posting(
+                &posting(id),
+                None,
+                PostingStatus::Published,
+                EMPLOYER,
+                now(),
+            )
+            .await
+            .unwrap();
+    }
+    let reason = "违规\"信息\"";
+    store
+        .transition(to(
+            "b",
+            &[PostingStatus::Published],
+            PostingStatus::TakenDown,
+            Some(reason),
+        ))
+        .await
+        .unwrap();
+    for (after, limit) in [(0, 10), (1, 2), (4, 10), (9, 10)] {
+        let typed = serde_json::to_value(store.feed(after, limit).await.unwrap()).unwrap();
+        let text = store.feed_json(after, limit).await.unwrap();
+        let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(written, typed, "after {after}, limit {limit}");
+    }
+}
+
 on_both_databases!(
+    the_feed_written_from_stored_json_is_the_feed_page,
     accounts_are_unique_by_phone_and_sessions_expire,
     a_posting_goes_through_every_state_with_history_and_feed,
     a_refused_write_leaves_nothing_behind,

@@ -607,6 +607,44 @@ impl MarketStore for SqlStore {
         })
     }
 
+    async fn feed_json(&self, after: i64, limit: i64) -> StoreResult<String> {
+        let rows = sqlx::query(
+            "SELECT seq, posting_id, reason, body FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut cursor = after;
+        let mut changes = String::with_capacity(rows.len() * 1024);
+        for row in &rows {
+            cursor = row.try_get("seq")?;
+            if !changes.is_empty() {
+                changes.push(',');
+            }
+            // The body is the posting as `json_of` wrote it: already JSON, sent as it is.
+            match row.try_get::<Option<String>, _>("body")? {
+                Some(body) => {
+                    changes.push_str(r#"{"op":"upsert","posting":"#);
+                    changes.push_str(&body);
+                    changes.push('}');
+                }
+                None => {
+                    let id: String = row.try_get("posting_id")?;
+                    let reason: String = row
+                        .try_get::<Option<String>, _>("reason")?
+                        .unwrap_or_default();
+                    changes.push_str(&format!(
+                        r#"{{"op":"remove","id":{},"reason":{}}}"#,
+                        json_of(&id)?,
+                        json_of(&reason)?
+                    ));
+                }
+            }
+        }
+        Ok(format!(r#"{{"cursor":"{cursor}","changes":[{changes}]}}"#))
+    }
+
     async fn latest_cursor(&self) -> StoreResult<i64> {
         Ok(sqlx::query_scalar("SELECT n FROM feed_head WHERE id = 1")
             .fetch_one(&self.pool)
