@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_linggong-server");
 
-fn database() -> String {
+pub(crate) fn database() -> String {
     let dir = std::env::temp_dir().join("linggong-server-tests");
     std::fs::create_dir_all(&dir).unwrap();
     format!(
@@ -19,7 +19,7 @@ fn database() -> String {
 }
 
 /// Starts the server on a free port and returns it with its URL (read from its first line).
-fn serve(db: &str) -> (Child, String) {
+pub(crate) fn serve(db: &str) -> (Child, String) {
     let mut child = Command::new(BIN)
         .args([
             "--db",

@@ -9,12 +9,14 @@
 //! - `outbox_api`: the routes the phone's outbox sends to (applications, reports);
 //! - `steps_api`: an application's steps (offer, confirm, arrive with the code, …) by role;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
+//! - `crash`: `kill -9` in the middle of a burst of applications, a restart and the retries;
 //! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`).
 
 mod common;
 
 mod api;
 mod command;
+mod crash;
 mod desk_api;
 mod intake;
 mod ledger;
