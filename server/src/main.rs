@@ -261,7 +261,7 @@ async fn print_report(args: ReportArgs) -> Result<ExitCode, Failure> {
     let text = match args.format {
         Format::Md => report.to_markdown(),
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-        Format::Csv => report.to_csv(),
+        Format::Csv => report.market.to_csv(),
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

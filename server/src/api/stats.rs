@@ -1,16 +1,18 @@
 //! Monthly figures from the market's own data: `market_stats` over every posting the market
 //! published and the seekers registered with it — the same numbers `linggong stats` gives on
-//! `GET /api/v1/export/postings.jsonl?all=true`.
+//! `GET /api/v1/export/postings.jsonl?all=true` — and the month's service figures counted
+//! from the ledger (`services`).
 
 use axum::Json as JsonOut;
 use axum::extract::State;
 use linggong_core::{Area, MarketReport, Period, market_stats};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::body::Query;
 use crate::AppState;
 use crate::clock::CHINA_OFFSET_MIN;
 use crate::error::ApiError;
+use crate::ledger;
 use crate::store::{MarketStore, StoreResult};
 
 /// `GET /api/v1/stats?month=YYYY-MM`.
@@ -20,24 +22,58 @@ pub struct StatsQuery {
     month: Option<String>,
 }
 
+/// The month's figures: supply and demand (`linggong stats`'s shape) and the services.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthReport {
+    /// Postings, pay bands, 求人倍率: `linggong stats --format json`.
+    #[serde(flatten)]
+    pub market: MarketReport,
+    /// What the market did, from the ledger.
+    pub services: ledger::ServiceFigures,
+}
+
+impl MonthReport {
+    /// For people: the market report, then the services.
+    pub fn to_markdown(&self) -> String {
+        let s = &self.services;
+        let share = s
+            .confirmed_share
+            .map_or("—".to_string(), |x| format!("{:.1}%", x * 100.0));
+        format!(
+            "{}\n## 服务情况 Services\n\n| 指标 | 数 |\n|---|---:|\n| 招工的用工主体 employers recruiting | {} |\n| 发布的招工信息 postings published | {} |\n| 报名的求职者 seekers who applied | {} |\n| 达成意向（结果确认）的求职者 seekers confirmed | {} |\n| 达成意向占比 share of seekers served | {share} |\n| 完工 completed | {} |\n| 举报 reports | {} |\n",
+            self.market.to_markdown(),
+            s.employers_recruiting,
+            s.postings_published,
+            s.seekers_applied,
+            s.seekers_confirmed,
+            s.completed,
+            s.reports
+        )
+    }
+}
+
 /// The report for a month (every month when `None`) from the store.
-pub async fn report<S: MarketStore>(
-    store: &S,
-    period: Option<Period>,
-) -> StoreResult<MarketReport> {
+pub async fn report<S: MarketStore>(store: &S, period: Option<Period>) -> StoreResult<MonthReport> {
     let postings = store.published(true).await?;
     let seekers = store.seekers().await?;
-    Ok(market_stats(&postings, &seekers, period, Area::Everywhere))
+    let events: Vec<ledger::Entry> = ledger::all_events(store)
+        .await?
+        .iter()
+        .filter_map(|e| serde_json::from_str(&e.text).ok())
+        .collect();
+    let services = ledger::service_figures(&events, period.as_ref());
+    let market = market_stats(&postings, &seekers, period, Area::Everywhere);
+    Ok(MonthReport { market, services })
 }
 
 #[utoipa::path(get, path = "/api/v1/stats", params(("month" = Option<String>, Query, description = "YYYY-MM, China Standard Time")), responses(
-    (status = 200, description = "`linggong stats --format json`'s shape"),
+    (status = 200, description = "`linggong stats --format json`'s shape, and `services`: the month's service figures from the ledger"),
     (status = 422, description = "Not a month", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/stats`: 200, `linggong stats --format json`'s shape.
 pub async fn month<S: MarketStore>(
     State(state): State<AppState<S>>,
     Query(q): Query<StatsQuery>,
-) -> Result<JsonOut<MarketReport>, ApiError> {
+) -> Result<JsonOut<MonthReport>, ApiError> {
     let period = q
         .month
         .as_deref()

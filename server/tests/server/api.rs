@@ -627,10 +627,16 @@ async fn the_months_figures_equal_linggong_stats_on_the_export() {
         String::from_utf8_lossy(&err)
     );
     let cli: Value = serde_json::from_slice(&out).unwrap();
-    let (status, server) = s
+    let (status, mut server) = s
         .call(&browser(), Method::GET, "/api/v1/stats?month=2026-11", None)
         .await;
     assert_eq!(status, StatusCode::OK);
+    // Beside linggong stats's figures, the month's services from the ledger.
+    let services = server.as_object_mut().unwrap().remove("services").unwrap();
+    assert!(
+        services["postings_published"].as_u64().unwrap() > 200,
+        "{services}"
+    );
     assert!(
         server["total"]["postings"].as_u64().unwrap() > 200,
         "{}",

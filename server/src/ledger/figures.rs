@@ -1,0 +1,134 @@
+//! The month's service figures from the ledger (Zhejiang 附件2, 23–25): employers recruiting,
+//! postings published, seekers who applied, seekers who reached an agreement (结果确认) and
+//! their share, work completed — counted from events, so they are the ledger's own numbers.
+
+use std::collections::{HashMap, HashSet};
+
+use linggong_core::{Period, Timestamp};
+use serde::Serialize;
+
+use super::Entry;
+
+/// What the market did in a period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ServiceFigures {
+    /// Employers who posted (their accounts' submissions in the period).
+    pub employers_recruiting: usize,
+    /// Postings published in the period.
+    pub postings_published: usize,
+    /// Seekers (distinct phone numbers, counted by their salted hash) who applied.
+    pub seekers_applied: usize,
+    /// Seekers who confirmed an employer's offer (初步达成意向).
+    pub seekers_confirmed: usize,
+    /// Seekers served: who applied or confirmed in the period.
+    pub seekers_served: usize,
+    /// `seekers_confirmed ÷ seekers_served`; none when nobody was served.
+    pub confirmed_share: Option<f64>,
+    /// Applications completed (完工).
+    pub completed: usize,
+    /// Reports (举报) received.
+    pub reports: usize,
+}
+
+fn within(entry: &Entry, period: Option<&Period>) -> bool {
+    match period {
+        None => true,
+        Some(p) => entry.at.parse::<Timestamp>().is_ok_and(|t| p.contains(t)),
+    }
+}
+
+/// The figures of `period` (every event when `None`) from the whole ledger, oldest first.
+pub fn service_figures(events: &[Entry], period: Option<&Period>) -> ServiceFigures {
+    // An application's seeker is named (by hash) in its first event only.
+    let seeker_of: HashMap<&str, &str> = events
+        .iter()
+        .filter(|e| e.kind == "application.submitted")
+        .filter_map(|e| Some((e.subject.as_str(), e.detail.get("seeker")?.as_str())))
+        .collect();
+    let mut employers: HashSet<i64> = HashSet::new();
+    let mut applied: HashSet<&str> = HashSet::new();
+    let mut confirmed: HashSet<&str> = HashSet::new();
+    let mut figures = ServiceFigures::default();
+    for e in events.iter().filter(|e| within(e, period)) {
+        match e.kind.as_str() {
+            "posting.published" => figures.postings_published += 1,
+            "application.submitted" => {
+                applied.extend(seeker_of.get(e.subject.as_str()));
+            }
+            "application.confirmed" => {
+                confirmed.extend(seeker_of.get(e.subject.as_str()));
+            }
+            "application.completed" => figures.completed += 1,
+            "report.received" => figures.reports += 1,
+            _ => {}
+        }
+        let posting_submitted = matches!(
+            e.kind.as_str(),
+            "posting.published" | "posting.pending_review"
+        );
+        if posting_submitted && e.actor == "employer" {
+            employers.extend(e.actor_id);
+        }
+    }
+    figures.employers_recruiting = employers.len();
+    figures.seekers_applied = applied.len();
+    figures.seekers_confirmed = confirmed.len();
+    let served = applied.union(&confirmed).count();
+    figures.seekers_served = served;
+    figures.confirmed_share = (served > 0).then(|| confirmed.len() as f64 / served as f64);
+    figures
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn event(seq: i64, at: &str, kind: &str, subject: &str, detail: &[(&str, &str)]) -> Entry {
+        Entry {
+            seq,
+            at: at.into(),
+            kind: kind.into(),
+            subject: subject.into(),
+            actor: if kind.starts_with("posting") {
+                "employer"
+            } else {
+                "seeker"
+            }
+            .into(),
+            actor_id: kind.starts_with("posting").then_some(seq % 2),
+            channel: "online".into(),
+            detail: detail
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn the_months_figures_count_each_seeker_once_and_only_the_months_events() {
+        let (oct, nov) = ("2026-10-31T23:00:00+08:00", "2026-11-02T09:00:00+08:00");
+        let events = [
+            event(1, oct, "posting.published", "p1", &[]),
+            event(2, oct, "application.submitted", "a1", &[("seeker", "s1")]),
+            event(3, nov, "posting.published", "p2", &[]),
+            event(4, nov, "posting.published", "p3", &[]),
+            event(5, nov, "application.confirmed", "a1", &[]),
+            event(6, nov, "application.submitted", "a2", &[("seeker", "s2")]),
+            event(7, nov, "application.submitted", "a3", &[("seeker", "s2")]),
+            event(8, nov, "application.confirmed", "a3", &[]),
+            event(9, nov, "application.completed", "a3", &[]),
+        ];
+        let november = Period::month("2026-11", 480).unwrap();
+        let f = service_figures(&events, Some(&november));
+        assert_eq!(f.postings_published, 2);
+        assert_eq!(f.employers_recruiting, 2, "accounts 1 and 0");
+        assert_eq!(f.seekers_applied, 1, "s2 applied twice in November");
+        assert_eq!(f.seekers_confirmed, 2, "s1 (applied in October) and s2");
+        assert_eq!(f.seekers_served, 2);
+        assert_eq!(f.confirmed_share, Some(1.0));
+        assert_eq!(f.completed, 1);
+        assert_eq!(service_figures(&[], None).confirmed_share, None);
+    }
+}
