@@ -136,11 +136,41 @@ perf_finish() { # NAME
     say "profile: $out/perf-$1.txt"
 }
 
+# Where the machine's CPU went during a run: clock ticks used by the server, by PostgreSQL's
+# processes, and idle, with the wall time (cpu_mark before, cpu_split after).
+hz=$(getconf CLK_TCK)
+cpu_mark() {
+    local server db idle
+    server=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+    db=$({ pgrep -u postgres -x postgres 2>/dev/null || true; } | while read -r p; do
+        awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true
+    done | awk '{ s += $1 } END { print s + 0 }')
+    idle=$(awk '$1 == "cpu" { print $5 + $6 }' /proc/stat)
+    echo "$EPOCHREALTIME $server $db $idle"
+}
+cpu_split() { # KV NAME MARK: shares of all cores' time, in per cent
+    local t0 s0 d0 i0 t1 s1 d1 i1
+    read -r t0 s0 d0 i0 <<<"$3"
+    read -r t1 s1 d1 i1 <<<"$(cpu_mark)"
+    awk -v n="$2" -v hz="$hz" -v cores="$(nproc)" -v t="$t0 $t1" -v s="$s0 $s1" -v d="$d0 $d1" -v i="$i0 $i1" '
+        BEGIN {
+            split(t, T, " "); split(s, S, " "); split(d, D, " "); split(i, I, " ")
+            all = (T[2] - T[1]) * hz * cores / 100
+            server = (S[2] - S[1]) / all; db = (D[2] - D[1]) / all; idle = (I[2] - I[1]) / all
+            rest = 100 - server - db - idle
+            printf "%s_cpu_server_pct=%.0f\n%s_cpu_db_pct=%.0f\n%s_cpu_idle_pct=%.0f\n%s_cpu_rest_pct=%.0f\n",
+                n, server, n, db, n, idle, n, (rest < 0 ? 0 : rest)
+        }' >>"$1"
+}
+
 # wrk on one URL: requests/s and p99 into the database's figures.
 feed_wrk() { # KV NAME URL
     local kv=$1 name=$2 url=$3 file="$out/server-$db-wrk-$2.txt"
     perf_start "$db-feed-$name"
+    local mark
+    mark=$(cpu_mark)
     timeout $((wrk_secs + 60)) wrk -t2 -c64 -d"${wrk_secs}s" --timeout 10s --latency "$url" >"$file"
+    cpu_split "$kv" "feed_$name" "$mark"
     perf_finish "$db-feed-$name"
     if grep -q 'Non-2xx' "$file"; then
         cat "$file" >&2
@@ -190,8 +220,11 @@ run_db() { # NAME DB-URL
 
     say "$db: ingest of $ingest demo postings over HTTP, $clients clients, into tile $tile"
     perf_start "$db-ingest"
+    local mark
+    mark=$(cpu_mark)
     timeout "$run_timeout" "$client" ingest --url "$server_url" --now "$now" --count "$ingest" \
         --clients "$clients" --seed 2 --prefix bench-tile --tile "$tile" >>"$kv"
+    cpu_split "$kv" ingest "$mark"
     perf_finish "$db-ingest"
 
     say "$db: tile $tile remade after one change, $repeats publications and withdrawals"

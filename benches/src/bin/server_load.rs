@@ -678,6 +678,19 @@ fn mb(kv: &Kv, key: &str) -> Option<String> {
     num(kv, key).map(|kb| format!("{:.0}", kb / 1024.0))
 }
 
+/// How a run shared the machine's cores (the script's `cpu_split`); the rest is the load
+/// generator and anything else running.
+fn cpu(kv: &Kv, run: &str) -> Option<String> {
+    let part = |what: &str| kv.get(&format!("{run}_cpu_{what}_pct")).cloned();
+    Some(format!(
+        "{} / {} / {} / {}",
+        part("server")?,
+        part("db")?,
+        part("idle")?,
+        part("rest")?
+    ))
+}
+
 fn rows() -> Vec<Row> {
     vec![
         Row {
@@ -709,6 +722,12 @@ fn rows() -> Vec<Row> {
                     fixed(kv, "ingest_p99_ms", 1)?
                 ))
             },
+            goal: "",
+            met: None,
+        },
+        Row {
+            measure: "… CPU of all cores: server / database / idle / the rest (%)",
+            cell: |kv| cpu(kv, "ingest"),
             goal: "",
             met: None,
         },
@@ -747,6 +766,12 @@ fn rows() -> Vec<Row> {
             cell: |kv| fixed(kv, "feed_mid_p99_ms", 1),
             goal: "≤ 20",
             met: Some(|kv| num(kv, "feed_mid_p99_ms").map(|v| v <= 20.0)),
+        },
+        Row {
+            measure: "… CPU of all cores: server / database / idle / the rest (%)",
+            cell: |kv| cpu(kv, "feed_start"),
+            goal: "",
+            met: None,
         },
         Row {
             measure: "… one core's work per request: read 100 postings from JSON / write the page (µs)",
