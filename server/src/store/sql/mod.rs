@@ -6,25 +6,31 @@
 //! last step when it changes the feed: the counter's row lock is held until commit, so
 //! sequence numbers are handed out in commit order and a reader that has seen `n` has seen
 //! every change before it, even with several server processes on one PostgreSQL.
+//!
+//! The trait's methods are here, each a line that calls the SQL of its part: `postings`
+//! (states, events, imports), `feed`, `intake` (applications, their steps, reports) and
+//! `ledger`.
 
+mod feed;
 mod intake;
 mod ledger;
+mod postings;
 
 use std::borrow::Cow;
 
 use linggong_core::{
-    Market, Posting, SeekerProfile, TileKey, Timestamp, parse_market, parse_posting, parse_seeker,
+    Market, Posting, SeekerProfile, Timestamp, parse_market, parse_posting, parse_seeker,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
 
-use crate::ledger::{EntryDraft, StoredEvent, TreeHead};
+use crate::ledger::{StoredEvent, TreeHead};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyPool, Executor, Row, SqlSafeStr, Transaction};
 
 use super::{
-    Account, Actor, Application, ApplicationEvent, Change, FeedPage, ImportOutcome, Intake,
-    MarketStore, NewAccount, PostingEvent, PostingStatus, Report, Role, StepRequest, StoreError,
-    StoreResult, StoredApplication, StoredPosting, Transition,
+    Account, Actor, Application, ApplicationEvent, FeedPage, ImportOutcome, Intake, MarketStore,
+    NewAccount, PostingEvent, PostingStatus, Report, Role, StepRequest, StoreError, StoreResult,
+    StoredApplication, StoredPosting, Transition,
 };
 
 /// The database behind a [`SqlStore`].
@@ -245,82 +251,6 @@ fn account(row: &AnyRow) -> StoreResult<Account> {
     })
 }
 
-/// Appends one change to the feed: the last step of a write transaction (see the module).
-async fn append_feed(
-    tx: &mut Transaction<'static, Any>,
-    posting_id: &str,
-    change: &Change,
-    tiles: &str,
-) -> StoreResult<()> {
-    let seq: i64 = sqlx::query_scalar("UPDATE feed_head SET n = n + 1 WHERE id = 1 RETURNING n")
-        .fetch_one(&mut **tx)
-        .await?;
-    let (op, reason, body) = match change {
-        Change::Upsert { posting } => ("upsert", None, Some(json_of(posting)?)),
-        Change::Remove { reason, .. } => ("remove", Some(reason.as_str()), None),
-    };
-    sqlx::query("INSERT INTO feed (seq, posting_id, op, reason, body, tiles) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(seq)
-        .bind(posting_id)
-        .bind(op)
-        .bind(reason)
-        .bind(body)
-        .bind(tiles)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-async fn record_event(
-    tx: &mut Transaction<'static, Any>,
-    id: &str,
-    status: PostingStatus,
-    reason: Option<&str>,
-    actor: Actor,
-    at: Timestamp,
-) -> StoreResult<()> {
-    sqlx::query("INSERT INTO posting_events (posting_id, status, reason, actor_role, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id)
-        .bind(status.as_str())
-        .bind(reason)
-        .bind(actor.role.as_str())
-        .bind(actor.account_id)
-        .bind(at.to_string())
-        .execute(&mut **tx)
-        .await?;
-    let mut draft = EntryDraft::new(format!("posting.{}", status.as_str()), id, actor, at);
-    if let Some(reason) = reason {
-        draft = draft.with("reason", reason);
-    }
-    ledger::append(tx, &draft).await?;
-    Ok(())
-}
-
-/// The feed entry for a posting entering `to` from `from`, if it is one phones must hear of.
-fn feed_change(
-    posting: &Posting,
-    from: Option<PostingStatus>,
-    to: PostingStatus,
-) -> Option<Change> {
-    match (from, to) {
-        (_, PostingStatus::Published) => Some(Change::Upsert {
-            posting: Box::new(posting.clone()),
-        }),
-        (Some(PostingStatus::Published), left) => Some(Change::Remove {
-            id: posting.id.clone(),
-            reason: left.as_str().to_string(),
-        }),
-        _ => None,
-    }
-}
-
-fn tile_of(posting: &Posting) -> String {
-    TileKey::of_posting(posting).to_string()
-}
-
-const SELECT_POSTING: &str =
-    "SELECT body, owner_id, status, reason, tile FROM postings WHERE id = $1";
-
 impl MarketStore for SqlStore {
     async fn create_account(&self, a: NewAccount) -> StoreResult<i64> {
         let id = sqlx::query_scalar("INSERT INTO accounts (phone, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
@@ -392,29 +322,8 @@ impl MarketStore for SqlStore {
         actor: Actor,
         at: Timestamp,
     ) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        let tile = tile_of(posting);
-        sqlx::query("INSERT INTO postings (id, owner_id, status, body, tile, valid_through_s, ever_published, updated_at_s) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-            .bind(&posting.id)
-            .bind(owner_id)
-            .bind(status.as_str())
-            .bind(json_of(posting)?)
-            .bind(&tile)
-            .bind(posting.valid_through.map(|t| t.unix_s()))
-            .bind(i64::from(status == PostingStatus::Published))
-            .bind(at.unix_s())
-            .execute(&mut *tx)
+        self.do_insert_posting(posting, owner_id, status, actor, at)
             .await
-            .map_err(|e| match StoreError::from(e) {
-                StoreError::Conflict(_) => StoreError::Conflict(format!("posting `{}`", posting.id)),
-                other => other,
-            })?;
-        record_event(&mut tx, &posting.id, status, None, actor, at).await?;
-        if let Some(change) = feed_change(posting, None, status) {
-            append_feed(&mut tx, &posting.id, &change, &tile).await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     async fn import_posting(
@@ -424,248 +333,47 @@ impl MarketStore for SqlStore {
         actor: Actor,
         at: Timestamp,
     ) -> StoreResult<ImportOutcome> {
-        let Some(old) = self.posting(&posting.id).await? else {
-            self.insert_posting(posting, None, status, actor, at)
-                .await?;
-            return Ok(ImportOutcome::Added);
-        };
-        if old.posting == *posting && old.status == status {
-            return Ok(ImportOutcome::Unchanged);
-        }
-        let mut tx = self.begin().await?;
-        let (old_tile, new_tile) = (tile_of(&old.posting), tile_of(posting));
-        let updated = sqlx::query("UPDATE postings SET status = $1, reason = NULL, body = $2, tile = $3, valid_through_s = $4, ever_published = CASE WHEN $5 = 1 THEN 1 ELSE ever_published END, updated_at_s = $6 WHERE id = $7 AND status = $8")
-            .bind(status.as_str())
-            .bind(json_of(posting)?)
-            .bind(&new_tile)
-            .bind(posting.valid_through.map(|t| t.unix_s()))
-            .bind(i64::from(status == PostingStatus::Published))
-            .bind(at.unix_s())
-            .bind(&posting.id)
-            .bind(old.status.as_str())
-            .execute(&mut *tx)
-            .await?;
-        if updated.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!(
-                "posting `{}` changed meanwhile",
-                posting.id
-            )));
-        }
-        record_event(&mut tx, &posting.id, status, None, actor, at).await?;
-        if let Some(change) = feed_change(posting, Some(old.status), status) {
-            let tiles = if old_tile == new_tile {
-                new_tile
-            } else {
-                format!("{old_tile},{new_tile}")
-            };
-            append_feed(&mut tx, &posting.id, &change, &tiles).await?;
-        }
-        tx.commit().await?;
-        Ok(ImportOutcome::Replaced)
+        self.do_import_posting(posting, status, actor, at).await
     }
 
     async fn posting(&self, id: &str) -> StoreResult<Option<StoredPosting>> {
-        sqlx::query(SELECT_POSTING)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(stored)
-            .transpose()
+        self.do_posting(id).await
     }
 
     async fn history(&self, id: &str) -> StoreResult<Vec<PostingEvent>> {
-        let rows = sqlx::query("SELECT status, reason, actor_role, at FROM posting_events WHERE posting_id = $1 ORDER BY seq")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(PostingEvent {
-                    status: read_status(&row.try_get::<String, _>("status")?)?,
-                    reason: row.try_get("reason")?,
-                    actor: row.try_get("actor_role")?,
-                    at: row.try_get("at")?,
-                })
-            })
-            .collect()
+        self.do_history(id).await
     }
 
     async fn transition(&self, t: Transition<'_>) -> StoreResult<StoredPosting> {
-        let mut tx = self.begin().await?;
-        let row = sqlx::query(SELECT_POSTING)
-            .bind(t.id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let mut current = stored(&row)?;
-        if !t.from.contains(&current.status) {
-            return Err(StoreError::WrongState(current.status));
-        }
-        let updated = sqlx::query("UPDATE postings SET status = $1, reason = $2, ever_published = CASE WHEN $3 = 1 THEN 1 ELSE ever_published END, updated_at_s = $4 WHERE id = $5 AND status = $6")
-            .bind(t.to.as_str())
-            .bind(t.reason)
-            .bind(i64::from(t.to == PostingStatus::Published))
-            .bind(t.at.unix_s())
-            .bind(t.id)
-            .bind(current.status.as_str())
-            .execute(&mut *tx)
-            .await?;
-        if updated.rows_affected() == 0 {
-            // Only an SQLite file shared with another writer outside this server gets here.
-            return Err(StoreError::Conflict(format!(
-                "posting `{}` changed meanwhile",
-                t.id
-            )));
-        }
-        record_event(&mut tx, t.id, t.to, t.reason, t.actor, t.at).await?;
-        if current.status == PostingStatus::Published {
-            // Off the phones: what seekers reported about it is settled by its leaving.
-            intake::close_open_reports(&mut tx, t.id, t.to.as_str(), t.actor, t.at).await?;
-        }
-        if let Some(change) = feed_change(&current.posting, Some(current.status), t.to) {
-            let tile: String = row.try_get("tile")?;
-            append_feed(&mut tx, t.id, &change, &tile).await?;
-        }
-        tx.commit().await?;
-        current.status = t.to;
-        current.reason = t.reason.map(str::to_string);
-        Ok(current)
+        self.do_transition(t).await
     }
 
     async fn review_queue(&self, limit: i64) -> StoreResult<Vec<StoredPosting>> {
-        let rows = sqlx::query("SELECT body, owner_id, status, reason FROM postings WHERE status = 'pending_review' ORDER BY updated_at_s, id LIMIT $1")
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(stored).collect()
+        self.do_review_queue(limit).await
     }
 
     async fn postings_of(&self, owner_id: i64) -> StoreResult<Vec<StoredPosting>> {
-        let rows = sqlx::query("SELECT body, owner_id, status, reason FROM postings WHERE owner_id = $1 ORDER BY updated_at_s DESC, id")
-            .bind(owner_id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(stored).collect()
+        self.do_postings_of(owner_id).await
     }
 
     async fn expire_due(&self, now: Timestamp) -> StoreResult<usize> {
-        let due: Vec<String> = sqlx::query_scalar("SELECT id FROM postings WHERE status = 'published' AND valid_through_s <= $1 ORDER BY id")
-            .bind(now.unix_s())
-            .fetch_all(&self.pool)
-            .await?;
-        let system = Actor {
-            role: super::ActorRole::System,
-            account_id: None,
-        };
-        let mut expired = 0;
-        for id in &due {
-            let t = Transition {
-                id,
-                from: &[PostingStatus::Published],
-                to: PostingStatus::Expired,
-                reason: None,
-                actor: system,
-                at: now,
-            };
-            match self.transition(t).await {
-                Ok(_) => expired += 1,
-                // Withdrawn or taken down meanwhile: nothing to expire.
-                Err(StoreError::WrongState(_) | StoreError::NotFound) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(expired)
+        self.do_expire_due(now).await
     }
 
     async fn feed(&self, after: i64, limit: i64) -> StoreResult<FeedPage> {
-        let rows = sqlx::query("SELECT seq, posting_id, op, reason, body FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2")
-            .bind(after)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        let mut cursor = after;
-        let mut changes = Vec::with_capacity(rows.len());
-        for row in &rows {
-            cursor = row.try_get("seq")?;
-            let body: Option<String> = row.try_get("body")?;
-            changes.push(match body {
-                Some(body) => Change::Upsert {
-                    posting: Box::new(read_posting(&body)?),
-                },
-                None => Change::Remove {
-                    id: row.try_get("posting_id")?,
-                    reason: row
-                        .try_get::<Option<String>, _>("reason")?
-                        .unwrap_or_default(),
-                },
-            });
-        }
-        Ok(FeedPage {
-            cursor: cursor.to_string(),
-            changes,
-        })
+        self.read_feed(after, limit).await
     }
 
     async fn feed_json(&self, after: i64, limit: i64) -> StoreResult<String> {
-        let rows = sqlx::query(
-            "SELECT seq, posting_id, reason, body FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2",
-        )
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut cursor = after;
-        let mut changes = String::with_capacity(rows.len() * 1024);
-        for row in &rows {
-            cursor = row.try_get("seq")?;
-            if !changes.is_empty() {
-                changes.push(',');
-            }
-            // The body is the posting as `json_of` wrote it: already JSON, sent as it is.
-            match row.try_get::<Option<String>, _>("body")? {
-                Some(body) => {
-                    changes.push_str(r#"{"op":"upsert","posting":"#);
-                    changes.push_str(&body);
-                    changes.push('}');
-                }
-                None => {
-                    let id: String = row.try_get("posting_id")?;
-                    let reason: String = row
-                        .try_get::<Option<String>, _>("reason")?
-                        .unwrap_or_default();
-                    changes.push_str(&format!(
-                        r#"{{"op":"remove","id":{},"reason":{}}}"#,
-                        json_of(&id)?,
-                        json_of(&reason)?
-                    ));
-                }
-            }
-        }
-        Ok(format!(r#"{{"cursor":"{cursor}","changes":[{changes}]}}"#))
+        self.read_feed_json(after, limit).await
     }
 
     async fn latest_cursor(&self) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar("SELECT n FROM feed_head WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await?)
+        self.read_latest_cursor().await
     }
 
     async fn tiles_changed_after(&self, after: i64) -> StoreResult<(Vec<String>, i64)> {
-        let rows = sqlx::query("SELECT seq, tiles FROM feed WHERE seq > $1 ORDER BY seq")
-            .bind(after)
-            .fetch_all(&self.pool)
-            .await?;
-        let mut cursor = after;
-        let mut tiles: Vec<String> = Vec::new();
-        for row in &rows {
-            cursor = row.try_get("seq")?;
-            let listed: String = row.try_get("tiles")?;
-            tiles.extend(listed.split(',').map(str::to_string));
-        }
-        tiles.sort_unstable();
-        tiles.dedup();
-        Ok((tiles, cursor))
+        self.read_tiles_changed_after(after).await
     }
 
     async fn published_in_tile(&self, tile: &str) -> StoreResult<Vec<Posting>> {

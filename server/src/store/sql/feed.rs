@@ -1,0 +1,147 @@
+//! The change feed on [`SqlStore`]: appended as the last step of each write that changes what
+//! phones see (its counter row orders commits), read back from a cursor.
+
+use linggong_core::Posting;
+use sqlx::{Any, Row, Transaction};
+
+use super::{SqlStore, json_of, read_posting};
+use crate::store::{Change, FeedPage, PostingStatus, StoreResult};
+
+/// Appends one change to the feed: the last step of a write transaction (see the module).
+pub(super) async fn append_feed(
+    tx: &mut Transaction<'static, Any>,
+    posting_id: &str,
+    change: &Change,
+    tiles: &str,
+) -> StoreResult<()> {
+    let seq: i64 = sqlx::query_scalar("UPDATE feed_head SET n = n + 1 WHERE id = 1 RETURNING n")
+        .fetch_one(&mut **tx)
+        .await?;
+    let (op, reason, body) = match change {
+        Change::Upsert { posting } => ("upsert", None, Some(json_of(posting)?)),
+        Change::Remove { reason, .. } => ("remove", Some(reason.as_str()), None),
+    };
+    sqlx::query("INSERT INTO feed (seq, posting_id, op, reason, body, tiles) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(seq)
+        .bind(posting_id)
+        .bind(op)
+        .bind(reason)
+        .bind(body)
+        .bind(tiles)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The feed entry for a posting entering `to` from `from`, if it is one phones must hear of.
+pub(super) fn feed_change(
+    posting: &Posting,
+    from: Option<PostingStatus>,
+    to: PostingStatus,
+) -> Option<Change> {
+    match (from, to) {
+        (_, PostingStatus::Published) => Some(Change::Upsert {
+            posting: Box::new(posting.clone()),
+        }),
+        (Some(PostingStatus::Published), left) => Some(Change::Remove {
+            id: posting.id.clone(),
+            reason: left.as_str().to_string(),
+        }),
+        _ => None,
+    }
+}
+
+impl SqlStore {
+    pub(super) async fn read_feed(&self, after: i64, limit: i64) -> StoreResult<FeedPage> {
+        let rows = sqlx::query("SELECT seq, posting_id, op, reason, body FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2")
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut cursor = after;
+        let mut changes = Vec::with_capacity(rows.len());
+        for row in &rows {
+            cursor = row.try_get("seq")?;
+            let body: Option<String> = row.try_get("body")?;
+            changes.push(match body {
+                Some(body) => Change::Upsert {
+                    posting: Box::new(read_posting(&body)?),
+                },
+                None => Change::Remove {
+                    id: row.try_get("posting_id")?,
+                    reason: row
+                        .try_get::<Option<String>, _>("reason")?
+                        .unwrap_or_default(),
+                },
+            });
+        }
+        Ok(FeedPage {
+            cursor: cursor.to_string(),
+            changes,
+        })
+    }
+
+    pub(super) async fn read_feed_json(&self, after: i64, limit: i64) -> StoreResult<String> {
+        let rows = sqlx::query(
+            "SELECT seq, posting_id, reason, body FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut cursor = after;
+        let mut changes = String::with_capacity(rows.len() * 1024);
+        for row in &rows {
+            cursor = row.try_get("seq")?;
+            if !changes.is_empty() {
+                changes.push(',');
+            }
+            // The body is the posting as `json_of` wrote it: already JSON, sent as it is.
+            match row.try_get::<Option<String>, _>("body")? {
+                Some(body) => {
+                    changes.push_str(r#"{"op":"upsert","posting":"#);
+                    changes.push_str(&body);
+                    changes.push('}');
+                }
+                None => {
+                    let id: String = row.try_get("posting_id")?;
+                    let reason: String = row
+                        .try_get::<Option<String>, _>("reason")?
+                        .unwrap_or_default();
+                    changes.push_str(&format!(
+                        r#"{{"op":"remove","id":{},"reason":{}}}"#,
+                        json_of(&id)?,
+                        json_of(&reason)?
+                    ));
+                }
+            }
+        }
+        Ok(format!(r#"{{"cursor":"{cursor}","changes":[{changes}]}}"#))
+    }
+
+    pub(super) async fn read_latest_cursor(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT n FROM feed_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    pub(super) async fn read_tiles_changed_after(
+        &self,
+        after: i64,
+    ) -> StoreResult<(Vec<String>, i64)> {
+        let rows = sqlx::query("SELECT seq, tiles FROM feed WHERE seq > $1 ORDER BY seq")
+            .bind(after)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut cursor = after;
+        let mut tiles: Vec<String> = Vec::new();
+        for row in &rows {
+            cursor = row.try_get("seq")?;
+            let listed: String = row.try_get("tiles")?;
+            tiles.extend(listed.split(',').map(str::to_string));
+        }
+        tiles.sort_unstable();
+        tiles.dedup();
+        Ok((tiles, cursor))
+    }
+}
