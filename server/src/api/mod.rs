@@ -9,6 +9,7 @@ mod ledger;
 mod moderation;
 mod openapi;
 mod postings;
+mod registrations;
 mod reports;
 mod stats;
 mod steps;
@@ -47,6 +48,13 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/applications/{id}", get(applications::show))
         .route("/applications/{id}/{step}", post(steps::take))
         .route("/reports", post(reports::submit))
+        .route("/registrations", post(registrations::register))
+        .route(
+            "/registrations/{id}",
+            get(registrations::show)
+                .put(registrations::change)
+                .delete(registrations::delete),
+        )
         .route("/moderation", get(moderation::queue))
         .route("/moderation/{id}", post(moderation::decide))
         .route("/feed", get(feed::changes))

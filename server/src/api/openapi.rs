@@ -6,7 +6,8 @@ use axum::response::IntoResponse;
 use utoipa::OpenApi;
 
 use super::{
-    accounts, applications, export, feed, ledger, moderation, postings, reports, stats, steps,
+    accounts, applications, export, feed, ledger, moderation, postings, registrations, reports,
+    stats, steps,
 };
 
 /// The document: paths, bodies and answers of API v1.
@@ -31,6 +32,10 @@ use super::{
         applications::of_posting,
         steps::take,
         reports::submit,
+        registrations::register,
+        registrations::show,
+        registrations::change,
+        registrations::delete,
         moderation::queue,
         moderation::decide,
         feed::changes,
@@ -49,6 +54,8 @@ use super::{
         accounts::SignIn,
         applications::ApplicationBody,
         reports::ReportBody,
+        registrations::RegistrationBody,
+        registrations::Consent,
         steps::StepBody,
         moderation::Decision,
         moderation::Verdict

@@ -192,6 +192,27 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = StoreResult<()>> + Send;
     /// The seekers registered with the market.
     fn seekers(&self) -> impl Future<Output = StoreResult<Vec<SeekerProfile>>> + Send;
+    /// A seeker registered with the market.
+    fn seeker(&self, id: &str) -> impl Future<Output = StoreResult<Option<SeekerProfile>>> + Send;
+    /// Registers a seeker from the phone under the id the phone made, with a ledger event; the
+    /// same profile again is [`Intake::Repeat`], another under the id a [`StoreError::Conflict`].
+    fn register_seeker(
+        &self,
+        profile: &SeekerProfile,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<Intake>> + Send;
+    /// Replaces a registration (the seeker changed it on the phone), with a ledger event.
+    fn update_seeker(
+        &self,
+        profile: &SeekerProfile,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Deletes a registration: the profile is gone; the ledger keeps that it was deleted.
+    fn delete_seeker(
+        &self,
+        id: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
     /// How many postings are stored (any state): zero means a new database.
     fn posting_count(&self) -> impl Future<Output = StoreResult<i64>> + Send;
 

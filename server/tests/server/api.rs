@@ -892,6 +892,8 @@ async fn the_openapi_document_describes_every_route() {
             "/api/v1/postings/{id}",
             "/api/v1/postings/{id}/applications",
             "/api/v1/postings/{id}/withdraw",
+            "/api/v1/registrations",
+            "/api/v1/registrations/{id}",
             "/api/v1/reports",
             "/api/v1/session",
             "/api/v1/stats",

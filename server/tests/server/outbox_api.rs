@@ -283,3 +283,100 @@ async fn staff_read_the_ledger_and_check_an_events_proof_against_the_signed_head
         .await;
     assert_eq!(missing.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_seeker_registers_by_consent_changes_and_deletes_it_and_the_ledger_keeps_only_that() {
+    let (s, _, owner, staff) = market().await;
+    let id = "22222222-3333-4444-8555-666666666666";
+    let profile = json!({"id": "on-the-phone", "trades": ["保洁员"],
+        "location": {"lat": 32.06, "lng": 118.79}, "priority": ["disabled"]});
+    let phone = browser();
+    let post = |body: Value| s.call(&phone, Method::POST, "/api/v1/registrations", Some(body));
+    let no_consent =
+        post(json!({"id": id, "profile": profile, "consent": {"registration": false}})).await;
+    assert_eq!(
+        (no_consent.0, no_consent.1["error"]["field"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("consent.registration")
+        )
+    );
+    let body = json!({"id": id, "profile": profile, "consent": {"registration": true}});
+    let (status, first) = post(body.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert_eq!(
+        post(body).await,
+        (StatusCode::OK, first.clone()),
+        "a resend"
+    );
+    let other = json!({"id": id, "profile": {"id": "x", "trades": ["电工"]}, "consent": {"registration": true}});
+    assert_eq!(post(other.clone()).await.0, StatusCode::CONFLICT);
+    let token = first["token"].as_str().unwrap();
+    let path = format!("/api/v1/registrations/{id}");
+    let read = |token: String| {
+        let url = format!("{}{path}", s.url);
+        async move {
+            let r = browser().get(url).bearer_auth(token).send().await.unwrap();
+            (r.status(), r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (status, kept) = read(token.to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(kept["profile"]["id"], id, "kept under the phone's id");
+    assert!(
+        kept["profile"].get("priority").is_none(),
+        "no priority groups without their own consent: {kept}"
+    );
+    assert_eq!(read("0".repeat(64)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        s.call(&owner, Method::GET, &path, None).await.0,
+        StatusCode::NOT_FOUND,
+        "employers never read it"
+    );
+    assert_eq!(
+        s.call(&staff, Method::GET, &path, None).await.0,
+        StatusCode::OK
+    );
+    // Changed with priority consent, then deleted.
+    let changed = browser()
+        .put(format!("{}{path}", s.url))
+        .bearer_auth(token)
+        .json(&json!({"profile": profile, "consent": {"registration": true, "priority": true}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_eq!(
+        read(token.to_string()).await.1["profile"]["priority"],
+        json!(["disabled"])
+    );
+    let deleted = browser()
+        .delete(format!("{}{path}", s.url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        s.call(&staff, Method::GET, &path, None).await.0,
+        StatusCode::NOT_FOUND,
+        "gone"
+    );
+    let (_, ledger) = s.call(&staff, Method::GET, "/api/v1/ledger", None).await;
+    let about: Vec<&str> = ledger["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entry"]["subject"] == id)
+        .map(|e| e["entry"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        about,
+        [
+            "registration.made",
+            "registration.changed",
+            "registration.deleted"
+        ]
+    );
+    assert!(!ledger.to_string().contains("保洁员") && !ledger.to_string().contains("disabled"));
+}

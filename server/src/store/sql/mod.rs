@@ -15,6 +15,7 @@ mod feed;
 mod intake;
 mod ledger;
 mod postings;
+mod registrations;
 
 use std::borrow::Cow;
 
@@ -432,6 +433,22 @@ impl MarketStore for SqlStore {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM postings")
             .fetch_one(&self.pool)
             .await?)
+    }
+
+    async fn seeker(&self, id: &str) -> StoreResult<Option<SeekerProfile>> {
+        self.select_seeker(id).await
+    }
+
+    async fn register_seeker(&self, profile: &SeekerProfile, at: Timestamp) -> StoreResult<Intake> {
+        self.insert_registration(profile, at).await
+    }
+
+    async fn update_seeker(&self, profile: &SeekerProfile, at: Timestamp) -> StoreResult<()> {
+        self.replace_registration(profile, at).await
+    }
+
+    async fn delete_seeker(&self, id: &str, at: Timestamp) -> StoreResult<()> {
+        self.remove_registration(id, at).await
     }
 
     async fn server_key(&self, name: &str) -> StoreResult<[u8; 32]> {

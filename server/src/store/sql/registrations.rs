@@ -1,0 +1,101 @@
+//! Seekers registering with the market from their phones (求职登记, by choice) on
+//! [`SqlStore`]: kept under the id the phone made, changed or deleted by the phone, each an
+//! event of the ledger (which names the registration's random id, never the person).
+
+use linggong_core::{SeekerProfile, Timestamp, parse_seeker};
+use sqlx::Any;
+use sqlx::Transaction;
+
+use super::{SqlStore, json_of};
+use crate::ledger::EntryDraft;
+use crate::store::{Actor, ActorRole, Intake, StoreError, StoreResult};
+
+const SEEKER: Actor = Actor {
+    role: ActorRole::Seeker,
+    account_id: None,
+};
+
+async fn note(
+    tx: &mut Transaction<'static, Any>,
+    what: &str,
+    id: &str,
+    at: Timestamp,
+) -> StoreResult<()> {
+    let draft = EntryDraft::new(format!("registration.{what}"), id, SEEKER, at);
+    super::ledger::append(tx, &draft).await.map(|_| ())
+}
+
+impl SqlStore {
+    pub(super) async fn select_seeker(&self, id: &str) -> StoreResult<Option<SeekerProfile>> {
+        let body: Option<String> = sqlx::query_scalar("SELECT body FROM seekers WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        body.map(|b| parse_seeker(&b).map_err(|e| StoreError::Corrupt(format!("seeker {e}"))))
+            .transpose()
+    }
+
+    pub(super) async fn insert_registration(
+        &self,
+        profile: &SeekerProfile,
+        at: Timestamp,
+    ) -> StoreResult<Intake> {
+        let body = json_of(profile)?;
+        let mut tx = self.begin().await?;
+        let kept: Option<String> = sqlx::query_scalar("SELECT body FROM seekers WHERE id = $1")
+            .bind(&profile.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(kept) = kept {
+            return if kept == body {
+                Ok(Intake::Repeat)
+            } else {
+                Err(StoreError::Conflict(format!(
+                    "a registration with other content under id `{}`",
+                    profile.id
+                )))
+            };
+        }
+        sqlx::query("INSERT INTO seekers (id, body) VALUES ($1, $2)")
+            .bind(&profile.id)
+            .bind(&body)
+            .execute(&mut *tx)
+            .await?;
+        note(&mut tx, "made", &profile.id, at).await?;
+        tx.commit().await?;
+        Ok(Intake::New)
+    }
+
+    pub(super) async fn replace_registration(
+        &self,
+        profile: &SeekerProfile,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let changed = sqlx::query("UPDATE seekers SET body = $1 WHERE id = $2")
+            .bind(json_of(profile)?)
+            .bind(&profile.id)
+            .execute(&mut *tx)
+            .await?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        note(&mut tx, "changed", &profile.id, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub(super) async fn remove_registration(&self, id: &str, at: Timestamp) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let gone = sqlx::query("DELETE FROM seekers WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if gone.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        note(&mut tx, "deleted", id, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
