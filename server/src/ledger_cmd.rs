@@ -15,6 +15,17 @@ pub enum LedgerCommand {
     Verify(LedgerArgs),
     /// Signs a tree head now (when events came after the last one) and prints it as JSON.
     Checkpoint(LedgerArgs),
+    /// Writes the events of a month (or all) as CSV.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    db: Db,
+    /// The month, YYYY-MM (China Standard Time); every event when absent.
+    #[arg(long)]
+    month: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +51,18 @@ pub async fn run(command: LedgerCommand) -> Result<ExitCode, Failure> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        LedgerCommand::Export(args) => {
+            let period = args
+                .month
+                .as_deref()
+                .map(|m| linggong_core::Period::month(m, linggong_server::clock::CHINA_OFFSET_MIN))
+                .transpose()?;
+            let store = SqlStore::connect(&args.db.db).await?;
+            let entries = ledger::all_entries(&store).await?;
+            let csv = ledger::export_csv(&entries, period.as_ref());
+            std::io::Write::write_all(&mut std::io::stdout().lock(), csv.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
         }
         LedgerCommand::Checkpoint(args) => {
             let store = SqlStore::connect(&args.db.db).await?;

@@ -100,3 +100,36 @@ pub async fn proof<S: MarketStore>(
         json!({"seq": q.seq, "digest": digest, "size": head.size, "root": head.root, "path": path}),
     ))
 }
+
+/// `GET /api/v1/ledger.csv?month=YYYY-MM`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthQuery {
+    month: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/ledger.csv", params(("month" = Option<String>, Query, description = "YYYY-MM, China Standard Time; every event when absent")), responses(
+    (status = 200, description = "`seq,at,kind,subject,actor,actor_id,channel,detail` for each event of the month"),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody),
+    (status = 422, description = "Not a month", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/ledger.csv`: the ledger of a month as CSV, for staff (the paper 台账's
+/// electronic copy).
+pub async fn csv<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Query(q): Query<MonthQuery>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    caller.with_role(Role::Staff)?;
+    let period = q
+        .month
+        .as_deref()
+        .map(|m| linggong_core::Period::month(m, crate::clock::CHINA_OFFSET_MIN))
+        .transpose()
+        .map_err(|e| ApiError::from(e).with_field("month"))?;
+    let entries = ledger::all_entries(&state.store).await?;
+    let body = ledger::export_csv(&entries, period.as_ref());
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+        body,
+    ))
+}

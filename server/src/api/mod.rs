@@ -65,6 +65,7 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         )
         .route("/stats", get(stats::month))
         .route("/ledger", get(ledger::events))
+        .route("/ledger.csv", get(ledger::csv))
         .route("/ledger/checkpoint", get(ledger::checkpoint))
         .route("/ledger/proof", get(ledger::proof))
         .route("/openapi.json", get(openapi::document))

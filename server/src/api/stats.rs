@@ -56,11 +56,7 @@ impl MonthReport {
 pub async fn report<S: MarketStore>(store: &S, period: Option<Period>) -> StoreResult<MonthReport> {
     let postings = store.published(true).await?;
     let seekers = store.seekers().await?;
-    let events: Vec<ledger::Entry> = ledger::all_events(store)
-        .await?
-        .iter()
-        .filter_map(|e| serde_json::from_str(&e.text).ok())
-        .collect();
+    let events = ledger::all_entries(store).await?;
     let services = ledger::service_figures(&events, period.as_ref());
     let market = market_stats(&postings, &seekers, period, Area::Everywhere);
     Ok(MonthReport { market, services })

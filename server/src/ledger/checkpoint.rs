@@ -33,6 +33,15 @@ pub async fn all_events<S: MarketStore>(store: &S) -> StoreResult<Vec<StoredEven
     }
 }
 
+/// Every event, read as entries (one that does not read is left out: `verify` names it).
+pub async fn all_entries<S: MarketStore>(store: &S) -> StoreResult<Vec<super::Entry>> {
+    Ok(all_events(store)
+        .await?
+        .iter()
+        .filter_map(|e| serde_json::from_str(&e.text).ok())
+        .collect())
+}
+
 /// The tree over `events`, as written.
 pub fn tree_of(events: &[StoredEvent]) -> LedgerTree {
     let mut tree = LedgerTree::default();

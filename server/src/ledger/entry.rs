@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use blake2::{Blake2s256, Digest};
-use linggong_core::Timestamp;
+use linggong_core::{Period, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::store::Actor;
@@ -86,6 +86,41 @@ impl Entry {
     pub fn text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// Whether it happened in `period` (any time when `None`).
+    pub fn within(&self, period: Option<&Period>) -> bool {
+        match period {
+            None => true,
+            Some(p) => self.at.parse::<Timestamp>().is_ok_and(|t| p.contains(t)),
+        }
+    }
+
+    /// The header of [`Entry::csv_row`].
+    pub const CSV_HEADER: &'static str = "seq,at,kind,subject,actor,actor_id,channel,detail\n";
+
+    /// One line of the ledger's CSV export (RFC 4180 quoting; `detail` as JSON).
+    pub fn csv_row(&self) -> String {
+        let field = |text: &str| {
+            if text.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", text.replace('"', "\"\""))
+            } else {
+                text.to_string()
+            }
+        };
+        let detail = serde_json::to_string(&self.detail).unwrap_or_default();
+        let actor_id = self.actor_id.map(|id| id.to_string()).unwrap_or_default();
+        format!(
+            "{},{},{},{},{},{},{},{}\n",
+            self.seq,
+            field(&self.at),
+            field(&self.kind),
+            field(&self.subject),
+            field(&self.actor),
+            actor_id,
+            field(&self.channel),
+            field(&detail)
+        )
+    }
 }
 
 /// How a seeker appears in the ledger: the salted BLAKE2s digest of the phone number. The
@@ -96,6 +131,17 @@ pub fn seeker_hash(salt: &[u8; 32], phone: &str) -> String {
     hasher.update(salt);
     hasher.update(phone.as_bytes());
     crate::hex::encode(&hasher.finalize())
+}
+
+/// The ledger's events of `period` as CSV, for staff (`linggong-server ledger export`).
+pub fn export_csv(events: &[Entry], period: Option<&Period>) -> String {
+    let rows = events
+        .iter()
+        .filter(|e| e.within(period))
+        .map(Entry::csv_row);
+    std::iter::once(Entry::CSV_HEADER.to_string())
+        .chain(rows)
+        .collect()
 }
 
 #[cfg(test)]
@@ -122,6 +168,19 @@ mod tests {
             text,
             r#"{"seq":3,"at":"2026-11-23T09:00:00+08:00","kind":"posting.taken_down","subject":"p1","actor":"staff","actor_id":7,"channel":"online","detail":{"by":"review","reason":"虚假信息"}}"#
         );
+    }
+
+    #[test]
+    fn a_csv_row_quotes_what_needs_quoting() {
+        let at: Timestamp = "2026-11-23T09:00:00+08:00".parse().unwrap();
+        let staff = Actor {
+            role: ActorRole::Staff,
+            account_id: Some(7),
+        };
+        let draft = EntryDraft::new("posting.taken_down".into(), "p,1", staff, at)
+            .with("reason", "写着\"押金\"");
+        let want = r##"3,2026-11-23T09:00:00+08:00,posting.taken_down,"p,1",staff,7,online,"{""reason"":""写着\""押金\""""}""##;
+        assert_eq!(Entry::numbered(&draft, 3).csv_row(), format!("{want}\n"));
     }
 
     #[test]

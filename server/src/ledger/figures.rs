@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use linggong_core::{Period, Timestamp};
+use linggong_core::Period;
 use serde::Serialize;
 
 use super::Entry;
@@ -30,13 +30,6 @@ pub struct ServiceFigures {
     pub reports: usize,
 }
 
-fn within(entry: &Entry, period: Option<&Period>) -> bool {
-    match period {
-        None => true,
-        Some(p) => entry.at.parse::<Timestamp>().is_ok_and(|t| p.contains(t)),
-    }
-}
-
 /// The figures of `period` (every event when `None`) from the whole ledger, oldest first.
 pub fn service_figures(events: &[Entry], period: Option<&Period>) -> ServiceFigures {
     // An application's seeker is named (by hash) in its first event only.
@@ -49,7 +42,7 @@ pub fn service_figures(events: &[Entry], period: Option<&Period>) -> ServiceFigu
     let mut applied: HashSet<&str> = HashSet::new();
     let mut confirmed: HashSet<&str> = HashSet::new();
     let mut figures = ServiceFigures::default();
-    for e in events.iter().filter(|e| within(e, period)) {
+    for e in events.iter().filter(|e| e.within(period)) {
         match e.kind.as_str() {
             "posting.published" => figures.postings_published += 1,
             "application.submitted" => {

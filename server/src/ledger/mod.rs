@@ -15,8 +15,10 @@ mod figures;
 mod tree;
 mod verify;
 
-pub use checkpoint::{SIGNING_KEY, all_events, checkpoint, market_key, tree_of, verify};
-pub use entry::{Entry, EntryDraft, seeker_hash};
+pub use checkpoint::{
+    SIGNING_KEY, all_entries, all_events, checkpoint, market_key, tree_of, verify,
+};
+pub use entry::{Entry, EntryDraft, export_csv, seeker_hash};
 pub use figures::{ServiceFigures, service_figures};
 pub use tree::{LedgerTree, TreeHead, head_is_signed, head_message, leaf_digest, signing_key};
 pub use verify::{LedgerProblem, StoredEvent, StoredHead, verify_ledger};

@@ -883,6 +883,7 @@ async fn the_openapi_document_describes_every_route() {
             "/api/v1/feed",
             "/api/v1/import/postings.jsonl",
             "/api/v1/ledger",
+            "/api/v1/ledger.csv",
             "/api/v1/ledger/checkpoint",
             "/api/v1/ledger/proof",
             "/api/v1/moderation",

@@ -178,6 +178,21 @@ async fn ledger_verify_exits_0_on_an_intact_ledger_and_1_naming_the_first_change
         size > 100,
         "the demo's publications are in the ledger: {head}"
     );
+    let export = Command::new(BIN)
+        .args(["ledger", "export", "--db", &db, "--month", "2026-11"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(export.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("seq,at,kind,subject,actor,actor_id,channel,detail")
+    );
+    assert_eq!(
+        lines.count() as i64,
+        size,
+        "every event of the demo is in November"
+    );
     let intact = ledger(&db, "verify");
     assert_eq!(intact.status.code(), Some(0));
     let said = String::from_utf8_lossy(&intact.stdout).to_string();

@@ -282,6 +282,22 @@ async fn staff_read_the_ledger_and_check_an_events_proof_against_the_signed_head
         .call(&staff, Method::GET, "/api/v1/ledger/proof?seq=9", None)
         .await;
     assert_eq!(missing.0, StatusCode::NOT_FOUND);
+    let (status, csv) = s
+        .call(
+            &staff,
+            Method::GET,
+            "/api/v1/ledger.csv?month=2026-11",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = csv.as_str().unwrap();
+    assert!(csv.starts_with("seq,at,kind,subject"), "{csv}");
+    assert_eq!(csv.lines().count(), 2, "the header and the one event");
+    let (status, _) = s
+        .call(&owner, Method::GET, "/api/v1/ledger.csv", None)
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
