@@ -66,6 +66,7 @@ pub struct AppState<S> {
     pub config: MarketConfig,
     snapshot: Arc<SnapshotCache>,
     application_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
+    feed_head: Arc<std::sync::OnceLock<tokio::sync::watch::Receiver<i64>>>,
 }
 
 impl<S> AppState<S> {
@@ -77,11 +78,20 @@ impl<S> AppState<S> {
             config,
             snapshot: Arc::new(SnapshotCache::default()),
             application_key: Arc::default(),
+            feed_head: Arc::default(),
         }
     }
 }
 
 impl<S: store::MarketStore> AppState<S> {
+    /// The feed's head as this process last read it; the watcher starts with the first
+    /// live subscriber.
+    fn feed_head(&self) -> tokio::sync::watch::Receiver<i64> {
+        self.feed_head
+            .get_or_init(|| api::watch_head(self.store.clone()))
+            .clone()
+    }
+
     /// The key application tokens are made with, read from the database once.
     async fn application_key(&self) -> Result<[u8; 32], store::StoreError> {
         let key = self

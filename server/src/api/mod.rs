@@ -6,6 +6,7 @@ mod body;
 mod export;
 mod feed;
 mod ledger;
+mod live;
 mod moderation;
 mod openapi;
 mod postings;
@@ -15,6 +16,7 @@ mod stats;
 mod steps;
 
 pub use accounts::check_new_account;
+pub(crate) use live::watch_head;
 pub(crate) use postings::admission;
 pub use stats::report;
 

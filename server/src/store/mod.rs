@@ -161,10 +161,30 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     /// Up to `limit` changes after the cursor `after`, in commit order, and the cursor to
     /// ask from next (the last change's, or `after` when there is none).
     fn feed(&self, after: i64, limit: i64) -> impl Future<Output = StoreResult<FeedPage>> + Send;
-    /// The same page as [`MarketStore::feed`], as the JSON the API sends, written from the
-    /// stored text of each change without reading it into postings.
-    fn feed_json(&self, after: i64, limit: i64)
-    -> impl Future<Output = StoreResult<String>> + Send;
+    /// The same changes as [`MarketStore::feed`], each with its cursor and as the JSON the
+    /// API sends, written from the stored text without reading it into a posting (the feed
+    /// is the most read route).
+    fn feed_changes(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<Vec<(i64, String)>>> + Send;
+    /// The page [`MarketStore::feed`] gives, as JSON text.
+    fn feed_json(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<String>> + Send {
+        async move {
+            let changes = self.feed_changes(after, limit).await?;
+            let cursor = changes.last().map_or(after, |(seq, _)| *seq);
+            let joined: Vec<&str> = changes.iter().map(|(_, c)| c.as_str()).collect();
+            Ok(format!(
+                r#"{{"cursor":"{cursor}","changes":[{}]}}"#,
+                joined.join(",")
+            ))
+        }
+    }
     /// The cursor of the newest change (0 before the first).
     fn latest_cursor(&self) -> impl Future<Output = StoreResult<i64>> + Send;
     /// The tiles changed after the cursor `after`, and the newest cursor.

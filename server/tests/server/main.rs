@@ -8,6 +8,7 @@
 //! - `api`: the HTTP API of a real server on a free port, driven as clients drive it;
 //! - `outbox_api`: the routes the phone's outbox sends to (applications, reports);
 //! - `steps_api`: an application's steps (offer, confirm, arrive with the code, …) by role;
+//! - `live_api`: the feed as Server-Sent Events, resumed from `Last-Event-ID`;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
 //! - `crash`: `kill -9` in the middle of a burst of applications, a restart and the retries;
 //! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`).
@@ -20,6 +21,7 @@ mod crash;
 mod desk_api;
 mod intake;
 mod ledger;
+mod live_api;
 mod outbox_api;
 mod steps_api;
 mod store;

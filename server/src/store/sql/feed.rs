@@ -81,7 +81,11 @@ impl SqlStore {
         })
     }
 
-    pub(super) async fn read_feed_json(&self, after: i64, limit: i64) -> StoreResult<String> {
+    pub(super) async fn read_feed_changes(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<(i64, String)>> {
         let rows = sqlx::query(
             "SELECT seq, posting_id, reason, body FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
@@ -89,34 +93,27 @@ impl SqlStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        let mut cursor = after;
-        let mut changes = String::with_capacity(rows.len() * 1024);
+        let mut changes = Vec::with_capacity(rows.len());
         for row in &rows {
-            cursor = row.try_get("seq")?;
-            if !changes.is_empty() {
-                changes.push(',');
-            }
+            let seq: i64 = row.try_get("seq")?;
             // The body is the posting as `json_of` wrote it: already JSON, sent as it is.
-            match row.try_get::<Option<String>, _>("body")? {
-                Some(body) => {
-                    changes.push_str(r#"{"op":"upsert","posting":"#);
-                    changes.push_str(&body);
-                    changes.push('}');
-                }
+            let change = match row.try_get::<Option<String>, _>("body")? {
+                Some(body) => format!(r#"{{"op":"upsert","posting":{body}}}"#),
                 None => {
                     let id: String = row.try_get("posting_id")?;
                     let reason: String = row
                         .try_get::<Option<String>, _>("reason")?
                         .unwrap_or_default();
-                    changes.push_str(&format!(
+                    format!(
                         r#"{{"op":"remove","id":{},"reason":{}}}"#,
                         json_of(&id)?,
                         json_of(&reason)?
-                    ));
+                    )
                 }
-            }
+            };
+            changes.push((seq, change));
         }
-        Ok(format!(r#"{{"cursor":"{cursor}","changes":[{changes}]}}"#))
+        Ok(changes)
     }
 
     pub(super) async fn read_latest_cursor(&self) -> StoreResult<i64> {

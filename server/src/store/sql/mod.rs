@@ -365,8 +365,8 @@ impl MarketStore for SqlStore {
         self.read_feed(after, limit).await
     }
 
-    async fn feed_json(&self, after: i64, limit: i64) -> StoreResult<String> {
-        self.read_feed_json(after, limit).await
+    async fn feed_changes(&self, after: i64, limit: i64) -> StoreResult<Vec<(i64, String)>> {
+        self.read_feed_changes(after, limit).await
     }
 
     async fn latest_cursor(&self) -> StoreResult<i64> {

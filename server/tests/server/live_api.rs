@@ -1,0 +1,121 @@
+//! The live feed: Server-Sent Events over the real server, each change once, in order, with
+//! its cursor as the event id, resumed from `Last-Event-ID` without a gap or a repeat.
+
+use std::time::Duration;
+
+use linggong_server::MarketConfig;
+use reqwest::{Method, Response, StatusCode};
+
+use crate::api::{browser, start};
+use crate::common::{posting, sqlite_store};
+
+/// Reads the stream until `n` events came (or 10 s passed); their (id, data).
+async fn events(response: &mut Response, n: usize) -> Vec<(String, String)> {
+    let mut text = String::new();
+    let mut found = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while found.len() < n {
+        let chunk = tokio::time::timeout_at(deadline, response.chunk())
+            .await
+            .expect("events within 10 s")
+            .unwrap()
+            .expect("the stream stays open");
+        text.push_str(std::str::from_utf8(&chunk).unwrap());
+        while let Some(end) = text.find("\n\n") {
+            let block: String = text.drain(..end + 2).collect();
+            let field = |name: &str| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map(|v| v.trim_start().to_string())
+            };
+            if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
+                found.push((id, data));
+            }
+        }
+    }
+    found
+}
+
+async fn subscribe(url: &str, last_event_id: Option<&str>) -> Response {
+    let mut request = browser()
+        .get(format!("{url}/api/v1/feed"))
+        .header("accept", "text/event-stream");
+    if let Some(id) = last_event_id {
+        request = request.header("last-event-id", id);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
+    response
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_posting_reaches_an_open_stream_and_a_reconnect_misses_nothing() {
+    let s = start(sqlite_store().await, MarketConfig::default()).await;
+    let owner = s.employer("13800000001").await;
+    s.post(&owner, &posting("first")).await;
+    let mut live = subscribe(&s.url, None).await;
+    let got = events(&mut live, 1).await;
+    assert_eq!(got[0].0, "1");
+    assert!(
+        got[0]
+            .1
+            .starts_with(r#"{"op":"upsert","posting":{"id":"first""#),
+        "{}",
+        got[0].1
+    );
+    // Published while the stream is open: it arrives, next in order.
+    s.post(&owner, &posting("second")).await;
+    s.call(
+        &owner,
+        Method::POST,
+        "/api/v1/postings/first/withdraw",
+        None,
+    )
+    .await;
+    let got = events(&mut live, 2).await;
+    assert_eq!(got[0].0, "2");
+    assert!(got[0].1.contains(r#""id":"second""#));
+    assert_eq!(
+        got[1],
+        (
+            "3".to_string(),
+            r#"{"op":"remove","id":"first","reason":"withdrawn"}"#.to_string()
+        )
+    );
+    // The browser reconnects after event 1: it gets 2 and 3, not 1 again.
+    let mut again = subscribe(&s.url, Some("1")).await;
+    let ids: Vec<String> = events(&mut again, 2)
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["2", "3"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgresql_each_deliver_every_change() {
+    let first = start(crate::common::pg_store().await, MarketConfig::default()).await;
+    let same_database = linggong_server::store::SqlStore::connect(first.store.url())
+        .await
+        .unwrap();
+    let second = start(same_database, MarketConfig::default()).await;
+    let mut on_second = subscribe(&second.url, None).await;
+    let owner = first.employer("13800000001").await;
+    for id in ["a", "b", "c"] {
+        first.post(&owner, &posting(id)).await;
+    }
+    let got = events(&mut on_second, 3).await;
+    let ids: Vec<&str> = got.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["1", "2", "3"],
+        "written through the first, delivered by the second"
+    );
+}
