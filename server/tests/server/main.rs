@@ -11,6 +11,7 @@
 //! - `live_api`: the feed as Server-Sent Events, resumed from `Last-Event-ID`;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
 //! - `crash`: `kill -9` in the middle of a burst of applications, a restart and the retries;
+//! - `matrix`: every route × every kind of caller, from one table that must cover the API;
 //! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`).
 
 mod common;
@@ -22,6 +23,7 @@ mod desk_api;
 mod intake;
 mod ledger;
 mod live_api;
+mod matrix;
 mod outbox_api;
 mod steps_api;
 mod store;
