@@ -30,6 +30,7 @@ pub fn with_static(router: Router, dir: &Path) -> Router {
     router
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
+        .layer(middleware::from_fn(crate::api::guard))
 }
 
 /// The `index.html` of the app a path belongs to: the desk's under `/desk/`, else the

@@ -9,6 +9,7 @@ mod ledger;
 mod live;
 mod moderation;
 mod openapi;
+mod origin;
 mod postings;
 mod registrations;
 mod reports;
@@ -17,6 +18,7 @@ mod steps;
 
 pub use accounts::check_new_account;
 pub(crate) use live::watch_head;
+pub(crate) use origin::guard;
 pub(crate) use postings::admission;
 pub use stats::report;
 
@@ -77,5 +79,6 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .nest("/api/v1", api)
         .route("/data/manifest.json", get(crate::snapshot::manifest))
         .route("/data/{*path}", get(crate::snapshot::file))
+        .layer(axum::middleware::from_fn(origin::guard))
         .with_state(state)
 }

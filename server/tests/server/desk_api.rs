@@ -51,3 +51,30 @@ async fn the_desk_learns_who_is_signed_in_and_lists_only_their_postings() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn a_change_from_another_site_is_refused_and_every_answer_carries_the_safety_headers() {
+    let s = start(sqlite_store().await, MarketConfig::default()).await;
+    let account = serde_json::json!({"phone": "13800000005", "password": "a-long-password", "name": "某公司"});
+    let from = |origin: &str| {
+        browser()
+            .post(format!("{}/api/v1/accounts", s.url))
+            .header("origin", origin)
+            .json(&account)
+    };
+    let evil = from("https://evil.example").send().await.unwrap();
+    assert_eq!(evil.status(), StatusCode::FORBIDDEN);
+    let body: serde_json::Value = evil.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "cross_origin");
+    let own = from(&s.url).send().await.unwrap();
+    assert_eq!(own.status(), StatusCode::CREATED, "the market's own page");
+    let read = browser()
+        .get(format!("{}/api/v1/feed", s.url))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK, "reading is not a change");
+    assert_eq!(read.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(read.headers()["x-frame-options"], "DENY");
+}
