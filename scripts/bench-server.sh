@@ -73,7 +73,7 @@ start_server() { # LOG DB-URL [ARGS...]
     local log=$1 db=$2
     shift 2
     : >"$log.out"
-    LINGGONG_NOW=$now "$server" --db "$db" --listen 127.0.0.1:0 "$@" >"$log.out" 2>>"$log" &
+    LINGGONG_RATE_LIMIT=off LINGGONG_NOW=$now "$server" --db "$db" --listen 127.0.0.1:0 "$@" >"$log.out" 2>>"$log" &
     server_pid=$!
     server_url=""
     local deadline=$((SECONDS + start_timeout))

@@ -43,6 +43,9 @@ pub struct MarketConfig {
     pub secure_cookies: bool,
     /// Hours a seeker has to confirm an offer before it expires.
     pub offer_hours: u32,
+    /// Abuse limits per address (sign-in, accounts, posting, the outbox); off in `Default`
+    /// (tests), on in the binary unless `LINGGONG_RATE_LIMIT=off`.
+    pub rate_limits: bool,
 }
 
 impl Default for MarketConfig {
@@ -51,6 +54,7 @@ impl Default for MarketConfig {
             review_all: false,
             secure_cookies: false,
             offer_hours: DEFAULT_OFFER_HOURS,
+            rate_limits: false,
         }
     }
 }

@@ -171,6 +171,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         review_all: args.review_all,
         secure_cookies: args.secure_cookies,
         offer_hours: args.offer_hours,
+        rate_limits: std::env::var("LINGGONG_RATE_LIMIT").map_or(true, |v| v != "off"),
     };
     let state = AppState::new(store.clone(), clock.clone(), config);
     let mut app = router(state);
@@ -198,6 +199,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
             "  demo employer: phone {DEMO_EMPLOYER}, password {DEMO_PASSWORD}"
         ));
     }
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

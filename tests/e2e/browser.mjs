@@ -52,7 +52,7 @@ export function startServer({ demoPostings = 3000, staticDir = join(ROOT, "dist"
   const args = ["--db", `sqlite://${db}`, "--listen", "127.0.0.1:0", "--static", staticDir];
   if (demoPostings > 0) args.push("--demo", "--demo-postings", String(demoPostings));
   const child = spawn(binary, args, {
-    env: { ...process.env, LINGGONG_NOW: NOW }, stdio: ["ignore", "pipe", "inherit"],
+    env: { LINGGONG_RATE_LIMIT: "off", ...process.env, LINGGONG_NOW: NOW }, stdio: ["ignore", "pipe", "inherit"],
   });
   const server = { close: () => child.kill() };
   return new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@ mod body;
 mod export;
 mod feed;
 mod ledger;
+mod limits;
 mod live;
 mod moderation;
 mod openapi;
@@ -75,10 +76,16 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { crate::ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
-    Router::new()
+    let router = Router::new()
         .nest("/api/v1", api)
         .route("/data/manifest.json", get(crate::snapshot::manifest))
         .route("/data/{*path}", get(crate::snapshot::file))
-        .layer(axum::middleware::from_fn(origin::guard))
-        .with_state(state)
+        .layer(axum::middleware::from_fn(origin::guard));
+    let router = if state.config.rate_limits {
+        let limiter = std::sync::Arc::new(limits::Limiter::default());
+        router.layer(axum::middleware::from_fn_with_state(limiter, limits::limit))
+    } else {
+        router
+    };
+    router.with_state(state)
 }

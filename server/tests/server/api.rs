@@ -23,6 +23,7 @@ pub(crate) async fn start(store: SqlStore, config: MarketConfig) -> Server {
     let app = router(AppState::new(store.clone(), clock, config));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     Server { url, store }
 }

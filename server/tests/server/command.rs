@@ -31,6 +31,7 @@ pub(crate) fn serve(db: &str) -> (Child, String) {
             "200",
         ])
         .env("LINGGONG_NOW", crate::common::NOW)
+        .env("LINGGONG_RATE_LIMIT", "off")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

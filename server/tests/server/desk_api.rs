@@ -78,3 +78,39 @@ async fn a_change_from_another_site_is_refused_and_every_answer_carries_the_safe
     assert_eq!(read.headers()["x-content-type-options"], "nosniff");
     assert_eq!(read.headers()["x-frame-options"], "DENY");
 }
+
+#[tokio::test]
+async fn sign_ins_beyond_the_limit_get_429_with_retry_after() {
+    let config = MarketConfig {
+        rate_limits: true,
+        ..MarketConfig::default()
+    };
+    let s = start(sqlite_store().await, config).await;
+    let wrong = serde_json::json!({"phone": "13800000009", "password": "not-the-password"});
+    for _ in 0..10 {
+        let (status, _) = s
+            .call(
+                &browser(),
+                reqwest::Method::POST,
+                "/api/v1/session",
+                Some(wrong.clone()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let limited = browser()
+        .post(format!("{}/api/v1/session", s.url))
+        .json(&wrong)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.headers()["retry-after"], "6");
+    let body: serde_json::Value = limited.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "rate_limited");
+    // Reading is never limited.
+    let (status, _) = s
+        .call(&browser(), reqwest::Method::GET, "/api/v1/feed", None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}

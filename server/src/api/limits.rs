@@ -1,0 +1,185 @@
+//! Abuse limits: how often one address may sign in, open accounts, post, and send
+//! applications, reports or registrations; a 429 with `Retry-After` beyond that. Token buckets
+//! in memory, per process (a province running several processes multiplies them by that
+//! number). Behind a proxy every client shares the proxy's address: limit there too, or run
+//! with the limits off (`LINGGONG_RATE_LIMIT=off`, also what tests and load benchmarks use).
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::ApiError;
+
+/// What is limited, and how: a burst of `burst` requests, then one each `every`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Class {
+    /// `POST /api/v1/session`: 10, then one every 6 s.
+    SignIn,
+    /// `POST /api/v1/accounts`: 5, then one every 10 min.
+    Account,
+    /// `POST /api/v1/postings` and imports: 60, then one a minute.
+    Posting,
+    /// Applications, their steps, reports, registrations: 30, then one every 2 s.
+    Outbox,
+}
+
+impl Class {
+    fn of(method: &Method, path: &str) -> Option<Self> {
+        if *method != Method::POST && *method != Method::PUT {
+            return None;
+        }
+        let path = path.strip_prefix("/api/v1")?;
+        match path {
+            "/session" => Some(Self::SignIn),
+            "/accounts" => Some(Self::Account),
+            "/postings" | "/import/postings.jsonl" => Some(Self::Posting),
+            "/applications" | "/reports" | "/registrations" => Some(Self::Outbox),
+            _ if path.starts_with("/applications/") || path.starts_with("/registrations/") => {
+                Some(Self::Outbox)
+            }
+            _ => None,
+        }
+    }
+
+    fn rule(self) -> (f64, Duration) {
+        match self {
+            Self::SignIn => (10.0, Duration::from_secs(6)),
+            Self::Account => (5.0, Duration::from_secs(600)),
+            Self::Posting => (60.0, Duration::from_secs(60)),
+            Self::Outbox => (30.0, Duration::from_secs(2)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// The buckets of one process.
+#[derive(Debug, Default)]
+pub struct Limiter {
+    buckets: Mutex<HashMap<(Class, IpAddr), Bucket>>,
+}
+
+/// Past this many addresses, full buckets are forgotten (they hold no information).
+const MAX_TRACKED: usize = 50_000;
+
+impl Limiter {
+    /// Takes one request of `class` from `ip` at `now`: `Ok`, or how long to wait.
+    pub fn take(&self, class: Class, ip: IpAddr, now: Instant) -> Result<(), Duration> {
+        let (burst, every) = class.rule();
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(()); // a poisoned lock must not lock everyone out
+        };
+        if buckets.len() > MAX_TRACKED {
+            buckets.retain(|(c, _), b| {
+                let (burst, every) = c.rule();
+                b.tokens + now.duration_since(b.at).as_secs_f64() / every.as_secs_f64() < burst
+            });
+        }
+        let bucket = buckets.entry((class, ip)).or_insert(Bucket {
+            tokens: burst,
+            at: now,
+        });
+        let refill = now.duration_since(bucket.at).as_secs_f64() / every.as_secs_f64();
+        bucket.tokens = (bucket.tokens + refill).min(burst);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(every.mul_f64(1.0 - bucket.tokens))
+        }
+    }
+}
+
+/// The 429 of a limit, with `Retry-After` in whole seconds.
+fn too_many(wait: Duration) -> Response {
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let mut response = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        format!("请求太频繁，请 {seconds} 秒后再试 (too many requests; try again in {seconds} s)"),
+    )
+    .into_response();
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(RETRY_AFTER, value);
+    }
+    response
+}
+
+/// The middleware (installed only when the limits are on).
+pub async fn limit(
+    State(limiter): State<std::sync::Arc<Limiter>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let class = Class::of(req.method(), req.uri().path());
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    if let (Some(class), Some(ip)) = (class, ip)
+        && let Err(wait) = limiter.take(class, ip, Instant::now())
+    {
+        return too_many(wait);
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_is_allowed_then_one_per_interval_per_address_and_class() {
+        let limiter = Limiter::default();
+        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        let t0 = Instant::now();
+        for _ in 0..10 {
+            assert_eq!(limiter.take(Class::SignIn, a, t0), Ok(()));
+        }
+        let wait = limiter.take(Class::SignIn, a, t0).unwrap_err();
+        assert_eq!(wait, Duration::from_secs(6));
+        assert_eq!(
+            limiter.take(Class::SignIn, b, t0),
+            Ok(()),
+            "another address"
+        );
+        assert_eq!(limiter.take(Class::Outbox, a, t0), Ok(()), "another class");
+        assert_eq!(
+            limiter.take(Class::SignIn, a, t0 + Duration::from_secs(6)),
+            Ok(()),
+            "refilled"
+        );
+        assert!(
+            limiter
+                .take(Class::SignIn, a, t0 + Duration::from_secs(6))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn only_changes_to_limited_routes_are_classed() {
+        assert_eq!(
+            Class::of(&Method::POST, "/api/v1/session"),
+            Some(Class::SignIn)
+        );
+        assert_eq!(Class::of(&Method::DELETE, "/api/v1/session"), None);
+        assert_eq!(
+            Class::of(&Method::POST, "/api/v1/applications/x/confirm"),
+            Some(Class::Outbox)
+        );
+        assert_eq!(Class::of(&Method::GET, "/api/v1/feed"), None);
+        assert_eq!(Class::of(&Method::POST, "/api/v1/moderation/x"), None);
+    }
+}
