@@ -137,26 +137,31 @@ perf_finish() { # NAME
 }
 
 # Where the machine's CPU went during a run: clock ticks used by the server, by PostgreSQL's
-# processes, and idle, with the wall time (cpu_mark before, cpu_split after).
+# processes (per process, so one that starts or ends meanwhile counts right), and idle, with
+# the wall time (cpu_mark before, cpu_split after).
 hz=$(getconf CLK_TCK)
 cpu_mark() {
-    local server db idle
+    local server idle db
     server=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
-    db=$({ pgrep -u postgres -x postgres 2>/dev/null || true; } | while read -r p; do
-        awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true
-    done | awk '{ s += $1 } END { print s + 0 }')
     idle=$(awk '$1 == "cpu" { print $5 + $6 }' /proc/stat)
-    echo "$EPOCHREALTIME $server $db $idle"
+    db=$({ pgrep -u postgres -x postgres 2>/dev/null || true; } | while read -r p; do
+        awk -v p="$p" '{ printf "%s:%d,", p, $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true
+    done)
+    echo "$EPOCHREALTIME $server $idle ${db:-none}"
 }
 cpu_split() { # KV NAME MARK: shares of all cores' time, in per cent
-    local t0 s0 d0 i0 t1 s1 d1 i1
-    read -r t0 s0 d0 i0 <<<"$3"
-    read -r t1 s1 d1 i1 <<<"$(cpu_mark)"
-    awk -v n="$2" -v hz="$hz" -v cores="$(nproc)" -v t="$t0 $t1" -v s="$s0 $s1" -v d="$d0 $d1" -v i="$i0 $i1" '
+    awk -v n="$2" -v hz="$hz" -v cores="$(nproc)" -v a="$3" -v b="$(cpu_mark)" '
+        function ticks(list, into,    parts, k, pair) {
+            split(list, parts, ",")
+            for (k in parts) if (split(parts[k], pair, ":") == 2) into[pair[1]] = pair[2]
+        }
         BEGIN {
-            split(t, T, " "); split(s, S, " "); split(d, D, " "); split(i, I, " ")
-            all = (T[2] - T[1]) * hz * cores / 100
-            server = (S[2] - S[1]) / all; db = (D[2] - D[1]) / all; idle = (I[2] - I[1]) / all
+            split(a, A, " "); split(b, B, " ")
+            ticks(A[4], before); ticks(B[4], after)
+            db = 0
+            for (p in after) db += after[p] - ((p in before) ? before[p] : 0)
+            all = (B[1] - A[1]) * hz * cores / 100
+            server = (B[2] - A[2]) / all; idle = (B[3] - A[3]) / all; db = db / all
             rest = 100 - server - db - idle
             printf "%s_cpu_server_pct=%.0f\n%s_cpu_db_pct=%.0f\n%s_cpu_idle_pct=%.0f\n%s_cpu_rest_pct=%.0f\n",
                 n, server, n, db, n, idle, n, (rest < 0 ? 0 : rest)

@@ -41,6 +41,9 @@ type Fail = Box<dyn std::error::Error>;
 const EMPLOYER_PHONE: &str = "13900000002";
 const EMPLOYER_PASSWORD: &str = "linggong-demo";
 
+/// The posting clients give up after this many failed requests (a database gone away).
+const MAX_ERRORS: usize = 100;
+
 /// No request of the benchmark may take longer than this.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -260,7 +263,9 @@ async fn post_loop(
     let mut latencies = Vec::new();
     let endpoint = format!("{url}/api/v1/postings");
     loop {
-        if tally.published.load(Ordering::Relaxed) >= stop_at_published {
+        if tally.published.load(Ordering::Relaxed) >= stop_at_published
+            || tally.errors.load(Ordering::Relaxed) >= MAX_ERRORS
+        {
             break;
         }
         let i = next.fetch_add(1, Ordering::Relaxed);
@@ -881,11 +886,11 @@ fn json_of_kv(kv: &Kv) -> Value {
     let map = kv
         .iter()
         .map(|(k, v)| {
-            let value = v
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite())
-                .map_or_else(|| json!(v), |f| json!(f));
+            let value = match (v.parse::<i64>(), v.parse::<f64>()) {
+                (Ok(n), _) => json!(n),
+                (_, Ok(f)) if f.is_finite() => json!(f),
+                _ => json!(v),
+            };
             (k.clone(), value)
         })
         .collect::<serde_json::Map<_, _>>();
