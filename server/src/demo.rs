@@ -72,20 +72,23 @@ pub async fn seed_demo<S: MarketStore>(
         account_id: employer,
     };
     let mut seeded = Seeded::default();
-    for p in &data.postings {
-        match admission(p, now, MarketConfig::default()) {
+    let mut admitted = Vec::with_capacity(data.postings.len());
+    for p in data.postings {
+        match admission(&p, now, MarketConfig::default()) {
             Ok((status, findings)) => {
-                store
-                    .insert_posting(p, employer, status, actor, now)
-                    .await?;
                 if findings.is_empty() {
                     seeded.published += 1
                 } else {
                     seeded.pending += 1
                 }
+                admitted.push((p, status));
             }
             Err(_) => seeded.refused += 1,
         }
     }
+    // One transaction: an empty market gets the whole demo or none of it, quickly.
+    store
+        .insert_postings(&admitted, employer, actor, now)
+        .await?;
     Ok(Some(seeded))
 }

@@ -42,7 +42,8 @@ export async function launch() {
 
 /**
  * Starts linggong-server on a free port of 127.0.0.1 with a new SQLite file, seeded with
- * `demoPostings` demo postings (and the demo staff and employer accounts) at the suite's
+ * `demoPostings` demo postings (the seeker's pages take 20,000, as `make serve` does, so that
+ * enough gigs near Nanjing are current at any hour the suite runs at) (and the demo staff and employer accounts) at the suite's
  * instant, serving `staticDir`. `release` runs the release build (benchmarks), else the debug
  * build that `cargo test` made. Resolves with `{server, url, api, signIn}`.
  */

@@ -8,7 +8,7 @@ const WECHAT_UA =
 let browser, server, url;
 
 before(async () => {
-  ({ server, url } = await startServer());
+  ({ server, url } = await startServer({ demoPostings: 20000 }));
   browser = await launch();
 });
 

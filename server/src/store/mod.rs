@@ -125,6 +125,14 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
         actor: Actor,
         at: Timestamp,
     ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Stores many new postings in one transaction (the demo's seeding): all or none.
+    fn insert_postings(
+        &self,
+        postings: &[(Posting, PostingStatus)],
+        owner_id: Option<i64>,
+        actor: Actor,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
     /// Stores a posting from another platform: added when new, left alone when stored with
     /// the same content, replaced (in `status`, with an event) when its content changed.
     fn import_posting(

@@ -327,6 +327,16 @@ impl MarketStore for SqlStore {
             .await
     }
 
+    async fn insert_postings(
+        &self,
+        postings: &[(Posting, PostingStatus)],
+        owner_id: Option<i64>,
+        actor: Actor,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        self.do_insert_postings(postings, owner_id, actor, at).await
+    }
+
     async fn import_posting(
         &self,
         posting: &Posting,

@@ -44,6 +44,38 @@ async fn record_event(
     Ok(())
 }
 
+/// Stores a new posting inside `tx`, with its event and the feed change it makes.
+async fn insert_in(
+    tx: &mut Transaction<'static, Any>,
+    posting: &Posting,
+    owner_id: Option<i64>,
+    status: PostingStatus,
+    actor: Actor,
+    at: Timestamp,
+) -> StoreResult<()> {
+    let tile = tile_of(posting);
+    sqlx::query("INSERT INTO postings (id, owner_id, status, body, tile, valid_through_s, ever_published, updated_at_s) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(&posting.id)
+        .bind(owner_id)
+        .bind(status.as_str())
+        .bind(json_of(posting)?)
+        .bind(&tile)
+        .bind(posting.valid_through.map(|t| t.unix_s()))
+        .bind(i64::from(status == PostingStatus::Published))
+        .bind(at.unix_s())
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Conflict(_) => StoreError::Conflict(format!("posting `{}`", posting.id)),
+            other => other,
+        })?;
+    record_event(tx, &posting.id, status, None, actor, at).await?;
+    if let Some(change) = feed_change(posting, None, status) {
+        append_feed(tx, &posting.id, &change, &tile).await?;
+    }
+    Ok(())
+}
+
 impl SqlStore {
     pub(super) async fn do_insert_posting(
         &self,
@@ -54,25 +86,21 @@ impl SqlStore {
         at: Timestamp,
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        let tile = tile_of(posting);
-        sqlx::query("INSERT INTO postings (id, owner_id, status, body, tile, valid_through_s, ever_published, updated_at_s) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-            .bind(&posting.id)
-            .bind(owner_id)
-            .bind(status.as_str())
-            .bind(json_of(posting)?)
-            .bind(&tile)
-            .bind(posting.valid_through.map(|t| t.unix_s()))
-            .bind(i64::from(status == PostingStatus::Published))
-            .bind(at.unix_s())
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| match StoreError::from(e) {
-                StoreError::Conflict(_) => StoreError::Conflict(format!("posting `{}`", posting.id)),
-                other => other,
-            })?;
-        record_event(&mut tx, &posting.id, status, None, actor, at).await?;
-        if let Some(change) = feed_change(posting, None, status) {
-            append_feed(&mut tx, &posting.id, &change, &tile).await?;
+        insert_in(&mut tx, posting, owner_id, status, actor, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub(super) async fn do_insert_postings(
+        &self,
+        postings: &[(Posting, PostingStatus)],
+        owner_id: Option<i64>,
+        actor: Actor,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        for (posting, status) in postings {
+            insert_in(&mut tx, posting, owner_id, *status, actor, at).await?;
         }
         tx.commit().await?;
         Ok(())
