@@ -41,6 +41,8 @@ stage() {
         [ "$kind" = check ] || [ $failed -eq $before ] && failed=$((failed + 1))
         failures+=("$name")
         printf 'FAILED (%ss), log: %s\n' $((SECONDS - start)) "$log"
+        # The failing tests by name (cargo's "test … FAILED", node's "not ok"), then the end.
+        grep -aE '^test .* FAILED$|^not ok |panicked at' "$log" | head -n 20 | sed 's/^/    /'
         tail -n 40 "$log" | sed 's/^/    /'
     else
         [ "$kind" = check ] && passed=$((passed + 1))
