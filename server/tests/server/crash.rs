@@ -36,13 +36,25 @@ async fn send_all(
 ) {
     let client = reqwest::Client::new();
     for (id, body) in bodies {
-        let Ok(response) = client
-            .post(format!("{url}/api/v1/applications"))
-            .json(&body)
-            .send()
-            .await
-        else {
-            continue; // the server is gone: the outbox keeps it for later
+        // As an outbox does: a send that fails is tried again a few times (a connection can
+        // drop under load); once the server is gone for good, it waits for the restart.
+        let mut sent = None;
+        for _ in 0..5 {
+            match client
+                .post(format!("{url}/api/v1/applications"))
+                .json(&body)
+                .send()
+                .await
+            {
+                Ok(response) => {
+                    sent = Some(response);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
+            }
+        }
+        let Some(response) = sent else {
+            continue;
         };
         let status = response.status().as_u16();
         let Ok(answer) = response.json::<Value>().await else {
