@@ -100,7 +100,9 @@ async fn an_application_sent_twice_is_kept_once_and_read_back_with_its_token() {
         s.call(&browser(), Method::GET, &path, None).await.0,
         StatusCode::NOT_FOUND
     );
-    let wrong = format!("{}0", &token[..63]);
+    // The token with its last digit changed (to another digit, whatever it was).
+    let last = if token.ends_with('0') { '1' } else { '0' };
+    let wrong = format!("{}{last}", &token[..63]);
     assert_eq!(s.with_token(&path, &wrong).await.0, StatusCode::NOT_FOUND);
     // The same token does not open another application.
     s.call(
