@@ -69,6 +69,14 @@ impl ApiError {
         )
     }
 
+    /// A storage error about `what`: "not found" names it; anything else as usual.
+    pub fn from_store_about(what: &'static str) -> impl Fn(StoreError) -> Self {
+        move |e| match e {
+            StoreError::NotFound => Self::not_found(what),
+            other => other.into(),
+        }
+    }
+
     /// Names the field that is wrong.
     pub fn with_field(mut self, field: &str) -> Self {
         self.field = (!field.is_empty()).then(|| field.to_string());

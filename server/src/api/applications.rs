@@ -14,9 +14,7 @@ use super::steps::party_of;
 use crate::AppState;
 use crate::auth::{self, Caller};
 use crate::error::ApiError;
-use crate::store::{
-    Application, Intake, MarketStore, StoreError, StoredApplication, StoredPosting,
-};
+use crate::store::{Application, Intake, MarketStore, StoredApplication, StoredPosting};
 
 /// `POST /api/v1/applications`: what the phone's outbox sends.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -104,7 +102,7 @@ pub async fn submit<S: MarketStore>(
         .store
         .submit_application(&application, state.clock.now())
         .await
-        .map_err(about_posting)?;
+        .map_err(ApiError::from_store_about("posting"))?;
     let token = auth::application_token(&key, &kept.application.id);
     let status = match intake {
         Intake::New => StatusCode::CREATED,
@@ -112,14 +110,6 @@ pub async fn submit<S: MarketStore>(
     };
     let answer = json!({"id": kept.application.id, "status": kept.status, "token": token});
     Ok((status, JsonOut(answer)))
-}
-
-/// A storage error of an outbox item: "not found" is its posting.
-pub(super) fn about_posting(e: StoreError) -> ApiError {
-    match e {
-        StoreError::NotFound => ApiError::not_found("posting"),
-        other => other.into(),
-    }
 }
 
 /// Whether the caller may read applications for `posting`: its owner and staff.

@@ -143,10 +143,7 @@ pub async fn change<S: MarketStore>(
         .store
         .update_seeker(&profile, state.clock.now())
         .await
-        .map_err(|e| match e {
-            crate::store::StoreError::NotFound => ApiError::not_found("registration"),
-            other => other.into(),
-        })?;
+        .map_err(ApiError::from_store_about("registration"))?;
     Ok(JsonOut(json!({"id": id})))
 }
 
@@ -164,9 +161,6 @@ pub async fn delete<S: MarketStore>(
         .store
         .delete_seeker(&id, state.clock.now())
         .await
-        .map_err(|e| match e {
-            crate::store::StoreError::NotFound => ApiError::not_found("registration"),
-            other => other.into(),
-        })?;
+        .map_err(ApiError::from_store_about("registration"))?;
     Ok(StatusCode::NO_CONTENT)
 }

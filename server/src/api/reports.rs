@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::applications::{about_posting, check_outbox_id, check_posting_and_time, check_words};
+use super::applications::{check_outbox_id, check_posting_and_time, check_words};
 use super::body::Json;
 use crate::AppState;
 use crate::error::ApiError;
@@ -51,7 +51,7 @@ pub async fn submit<S: MarketStore>(
         .store
         .submit_report(&report, state.clock.now())
         .await
-        .map_err(about_posting)?;
+        .map_err(ApiError::from_store_about("posting"))?;
     let status = match intake {
         Intake::New => StatusCode::CREATED,
         Intake::Repeat => StatusCode::OK,
