@@ -127,9 +127,15 @@ pub const APPLICATION_KEY: &str = "application-token";
 /// server's key followed by the id. BLAKE2 is not open to length extension, so keyed this
 /// way it is a MAC; the token is made again from the id when asked for and never stored.
 pub fn application_token(key: &[u8; 32], id: &str) -> String {
+    keyed_digest(key, id)
+}
+
+/// The BLAKE2s digest of `key` followed by `text`, hex: a MAC (BLAKE2 is not open to length
+/// extension). Application tokens and the ledger's seeker hashes are made with it.
+pub fn keyed_digest(key: &[u8; 32], text: &str) -> String {
     let mut hasher = Blake2s256::new();
     hasher.update(key);
-    hasher.update(id.as_bytes());
+    hasher.update(text.as_bytes());
     crate::hex::encode(&hasher.finalize())
 }
 

@@ -104,12 +104,17 @@ pub async fn submit<S: MarketStore>(
         .await
         .map_err(ApiError::from_store_about("posting"))?;
     let token = auth::application_token(&key, &kept.application.id);
-    let status = match intake {
-        Intake::New => StatusCode::CREATED,
-        Intake::Repeat => StatusCode::OK,
-    };
+    let status = intake_status(intake);
     let answer = json!({"id": kept.application.id, "status": kept.status, "token": token});
     Ok((status, JsonOut(answer)))
+}
+
+/// What an outbox item's answer says: 201 kept now, 200 a resend of one kept before.
+pub(super) fn intake_status(intake: Intake) -> StatusCode {
+    match intake {
+        Intake::New => StatusCode::CREATED,
+        Intake::Repeat => StatusCode::OK,
+    }
 }
 
 /// Whether the caller may read applications for `posting`: its owner and staff.

@@ -15,7 +15,7 @@ use super::body::Json;
 use crate::AppState;
 use crate::auth::{self, Caller};
 use crate::error::ApiError;
-use crate::store::{Intake, MarketStore};
+use crate::store::MarketStore;
 
 /// The server key registration tokens are made with.
 const REGISTRATION_KEY: &str = "registration-token";
@@ -98,10 +98,7 @@ pub async fn register<S: MarketStore>(
         .store
         .register_seeker(&profile, state.clock.now())
         .await?;
-    let status = match intake {
-        Intake::New => StatusCode::CREATED,
-        Intake::Repeat => StatusCode::OK,
-    };
+    let status = super::applications::intake_status(intake);
     let answer = json!({"id": id, "token": token(&state, &id).await?});
     Ok((status, JsonOut(answer)))
 }

@@ -11,7 +11,7 @@ use super::applications::{check_outbox_id, check_posting_and_time, check_words};
 use super::body::Json;
 use crate::AppState;
 use crate::error::ApiError;
-use crate::store::{Intake, MarketStore, Report};
+use crate::store::{MarketStore, Report};
 
 /// `POST /api/v1/reports`.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -52,9 +52,6 @@ pub async fn submit<S: MarketStore>(
         .submit_report(&report, state.clock.now())
         .await
         .map_err(ApiError::from_store_about("posting"))?;
-    let status = match intake {
-        Intake::New => StatusCode::CREATED,
-        Intake::Repeat => StatusCode::OK,
-    };
+    let status = super::applications::intake_status(intake);
     Ok((status, JsonOut(json!({"id": report.id}))))
 }

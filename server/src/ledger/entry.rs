@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use blake2::{Blake2s256, Digest};
 use linggong_core::{Period, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -127,10 +126,7 @@ impl Entry {
 /// salt is the server's (kept in the database), so the ledger alone names nobody, and the
 /// same seeker has the same hash in every event.
 pub fn seeker_hash(salt: &[u8; 32], phone: &str) -> String {
-    let mut hasher = Blake2s256::new();
-    hasher.update(salt);
-    hasher.update(phone.as_bytes());
-    crate::hex::encode(&hasher.finalize())
+    crate::auth::keyed_digest(salt, phone)
 }
 
 /// The ledger's events of `period` as CSV, for staff (`linggong-server ledger export`).
