@@ -4,7 +4,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::{application_label, posting_of, status_label, step_label, summary};
+use super::{application_label, input_value, posting_of, status_label, step_label, summary};
 use crate::api;
 use crate::app::{DeskContext, Section};
 use crate::draft::Draft;
@@ -39,16 +39,6 @@ fn load_applicants(id: String, into: UseStateHandle<Option<Vec<Value>>>) {
     });
 }
 
-/// The check-in code typed for application `id`.
-fn code_of(id: &str) -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("code-{id}")))
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
-}
-
 /// Who applied for one posting, with the steps the server says are open (录用, 到岗 with
 /// the code the seeker shows, 完工, …): only its owner and staff see this.
 #[component]
@@ -64,8 +54,8 @@ fn Applicants(props: &ApplicantsProps) -> Html {
     let take = |application: String, step: String| {
         let (list, said, posting) = (list.clone(), said.clone(), props.id.clone());
         Callback::from(move |_| {
-            let body =
-                (step == "arrive").then(|| serde_json::json!({"code": code_of(&application)}));
+            let body = (step == "arrive")
+                .then(|| serde_json::json!({"code": input_value(&format!("code-{application}"))}));
             let path = format!("/api/v1/applications/{}/{step}", encode(&application));
             let (list, said, posting) = (list.clone(), said.clone(), posting.clone());
             wasm_bindgen_futures::spawn_local(async move {

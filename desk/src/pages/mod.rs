@@ -104,3 +104,13 @@ pub fn now() -> linggong_core::Timestamp {
     let unix_s = (js_sys::Date::now() / 1000.0) as i64;
     linggong_core::Timestamp::from_unix_s(unix_s, 480)
 }
+
+/// The text in the `<input>` whose id is `id` (empty when there is none).
+pub fn input_value(id: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}

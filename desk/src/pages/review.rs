@@ -4,11 +4,10 @@
 
 use linggong_core::{AuditContext, audit};
 use serde_json::{Value, json};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::mine::encode;
-use super::{findings_list, now, posting_of, summary};
+use super::{findings_list, input_value, now, posting_of, summary};
 use crate::api;
 
 fn load(into: UseStateHandle<Option<Result<Value, String>>>) {
@@ -22,16 +21,6 @@ fn load(into: UseStateHandle<Option<Result<Value, String>>>) {
     });
 }
 
-/// The text of the reason box of posting `id`.
-fn reason_of(id: &str) -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("reason-{id}")))
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn ReviewPage() -> Html {
     let queue = use_state(|| None::<Result<Value, String>>);
@@ -43,7 +32,8 @@ pub fn ReviewPage() -> Html {
     let decide = |id: String, decision: &'static str| {
         let (queue, said) = (queue.clone(), said.clone());
         Callback::from(move |_| {
-            let body = json!({"decision": decision, "reason": reason_of(&id)});
+            let body =
+                json!({"decision": decision, "reason": input_value(&format!("reason-{id}"))});
             let path = format!("/api/v1/moderation/{}", encode(&id));
             let (queue, said) = (queue.clone(), said.clone());
             wasm_bindgen_futures::spawn_local(async move {
