@@ -71,6 +71,7 @@ pub struct AppState<S> {
     snapshot: Arc<SnapshotCache>,
     application_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
     feed_head: Arc<std::sync::OnceLock<tokio::sync::watch::Receiver<i64>>>,
+    ledger: ledger::LedgerCache,
 }
 
 impl<S> AppState<S> {
@@ -83,7 +84,13 @@ impl<S> AppState<S> {
             snapshot: Arc::new(SnapshotCache::default()),
             application_key: Arc::default(),
             feed_head: Arc::default(),
+            ledger: ledger::LedgerCache::default(),
         }
+    }
+
+    /// The ledger's tree, shared by the handlers and the minute's signing of a head.
+    pub fn ledger(&self) -> &ledger::LedgerCache {
+        &self.ledger
     }
 }
 

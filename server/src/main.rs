@@ -174,11 +174,11 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         rate_limits: std::env::var("LINGGONG_RATE_LIMIT").map_or(true, |v| v != "off"),
     };
     let state = AppState::new(store.clone(), clock.clone(), config);
-    let mut app = router(state);
+    let mut app = router(state.clone());
     if let Some(dir) = &args.static_dir {
         app = with_static(app, dir);
     }
-    tokio::spawn(expire_every_minute(store, clock));
+    tokio::spawn(expire_every_minute(state.clone()));
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
     let backend = SqlStore::backend_of(&args.db.db).map_or("?", |b| b.name());
@@ -218,7 +218,8 @@ pub(crate) fn say(line: &str) {
 
 /// Takes postings past their `valid_through` off the market (a removal in the feed),
 /// expires offers the seeker did not confirm in time, and signs the ledger's head when it grew.
-async fn expire_every_minute(store: SqlStore, clock: Arc<dyn Clock>) {
+async fn expire_every_minute(state: AppState<SqlStore>) {
+    let (store, clock) = (&state.store, &state.clock);
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
         tick.tick().await;
@@ -228,7 +229,7 @@ async fn expire_every_minute(store: SqlStore, clock: Arc<dyn Clock>) {
         if let Err(e) = store.expire_offers(clock.now()).await {
             eprintln!("linggong-server: expiring offers failed: {e}");
         }
-        if let Err(e) = linggong_server::ledger::checkpoint(&store, clock.now()).await {
+        if let Err(e) = state.ledger().signed(store, clock.now()).await {
             eprintln!("linggong-server: signing the ledger's head failed: {e}");
         }
     }

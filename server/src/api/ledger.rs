@@ -1,5 +1,6 @@
-//! The service ledger (台账) for staff: the events, a signed tree head, and the inclusion
-//! proof of one event, which anyone holding a head can check without trusting the server.
+//! The service ledger (台账) for staff: the events, a signed tree head, the inclusion proof of
+//! one event and the consistency proof between two heads, which anyone holding a head can
+//! check without trusting the server.
 
 use axum::Json as JsonOut;
 use axum::extract::State;
@@ -64,7 +65,11 @@ pub async fn checkpoint<S: MarketStore>(
     caller: Caller,
 ) -> Result<JsonOut<Value>, ApiError> {
     caller.with_role(Role::Staff)?;
-    let head = ledger::checkpoint(&state.store, state.clock.now()).await?;
+    let head = state
+        .ledger()
+        .signed(&state.store, state.clock.now())
+        .await?
+        .head;
     let key = ledger::market_key(&state.store).await?.verifying_key();
     let mut body = json!(head);
     body["public_key"] = json!(crate::hex::encode(&key.to_bytes()));
@@ -88,17 +93,52 @@ pub async fn proof<S: MarketStore>(
     Query(q): Query<ProofQuery>,
 ) -> Result<JsonOut<Value>, ApiError> {
     caller.with_role(Role::Staff)?;
-    let head = ledger::checkpoint(&state.store, state.clock.now()).await?;
-    let events = ledger::all_events(&state.store).await?;
-    let covered = &events[..usize::try_from(head.size).unwrap_or(0).min(events.len())];
-    let tree = ledger::tree_of(covered);
-    let path = tree
+    let signed = state
+        .ledger()
+        .signed(&state.store, state.clock.now())
+        .await?;
+    let path = signed
+        .tree
         .inclusion(q.seq)
         .ok_or_else(|| ApiError::not_found("event"))?;
-    let digest = &covered[usize::try_from(q.seq - 1).unwrap_or(0)].digest;
+    let digest = signed.tree.digest(q.seq).map(|d| crate::hex::encode(&d));
+    let head = signed.head;
     Ok(JsonOut(
         json!({"seq": q.seq, "digest": digest, "size": head.size, "root": head.root, "path": path}),
     ))
+}
+
+/// `GET /api/v1/ledger/consistency?from=N`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyQuery {
+    from: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/ledger/consistency", params(("from" = i64, Query, description = "The size of an earlier head the caller holds")), responses(
+    (status = 200, description = "`{from, size, root, at, signature, path}`: the RFC 6962 consistency proof that the latest signed head extends the ledger's first `from` events"),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody),
+    (status = 404, description = "`from` is not between 1 and the latest head's size", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/ledger/consistency?from=N`: the proof that the latest head extends an
+/// earlier head of size `from`, so a holder of that head knows nothing before it was changed.
+pub async fn consistency<S: MarketStore>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Query(q): Query<ConsistencyQuery>,
+) -> Result<JsonOut<Value>, ApiError> {
+    caller.with_role(Role::Staff)?;
+    let signed = state
+        .ledger()
+        .signed(&state.store, state.clock.now())
+        .await?;
+    let path = signed
+        .tree
+        .consistency(q.from)
+        .ok_or_else(|| ApiError::not_found("head"))?;
+    let mut body = json!(signed.head);
+    body["from"] = json!(q.from);
+    body["path"] = json!(path);
+    Ok(JsonOut(body))
 }
 
 /// `GET /api/v1/ledger.csv?month=YYYY-MM`.

@@ -73,6 +73,7 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/ledger.csv", get(ledger::csv))
         .route("/ledger/checkpoint", get(ledger::checkpoint))
         .route("/ledger/proof", get(ledger::proof))
+        .route("/ledger/consistency", get(ledger::consistency))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { crate::ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));

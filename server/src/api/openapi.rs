@@ -45,6 +45,7 @@ use super::{
         ledger::events,
         ledger::checkpoint,
         ledger::proof,
+        ledger::consistency,
         ledger::csv,
         document,
     ),

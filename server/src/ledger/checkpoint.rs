@@ -1,8 +1,11 @@
 //! The ledger read back from storage: its tree, a new signed head when it has grown, an
 //! inclusion proof, and the whole check that `linggong-server ledger verify` runs.
 
+use std::sync::Arc;
+
 use ed25519_dalek::SigningKey;
 use linggong_core::Timestamp;
+use tokio::sync::{Mutex, MutexGuard};
 
 use super::tree::signing_key;
 use super::{LedgerProblem, LedgerTree, StoredEvent, TreeHead, verify_ledger};
@@ -51,20 +54,59 @@ pub fn tree_of(events: &[StoredEvent]) -> LedgerTree {
     tree
 }
 
-/// The latest signed head, signing a new one at `now` when events came after it. An empty
-/// ledger's head is signed but not kept.
+/// The ledger's tree kept in memory and caught up with storage each time it is used, so a
+/// head or a proof costs the events since the last use, not a read of the whole ledger
+/// (32 bytes an event: a million events are about 100 MB with the tree's inner nodes).
+/// Events are numbered in commit order without gaps, so reading on from the tree's size is
+/// enough; tampering with events already read is `verify`'s to find, from storage.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerCache {
+    tree: Arc<Mutex<LedgerTree>>,
+}
+
+/// The tree as far as its latest signed head, held while a proof is made from it.
+#[derive(Debug)]
+pub struct SignedTree<'a> {
+    /// The tree, exactly the events the head covers.
+    pub tree: MutexGuard<'a, LedgerTree>,
+    /// Its signed head.
+    pub head: TreeHead,
+}
+
+impl LedgerCache {
+    /// The tree caught up with storage and its head, signing a new one at `now` when events
+    /// came after the latest kept. An empty ledger's head is signed but not kept.
+    pub async fn signed<S: MarketStore>(
+        &self,
+        store: &S,
+        now: Timestamp,
+    ) -> StoreResult<SignedTree<'_>> {
+        let mut tree = self.tree.lock().await;
+        loop {
+            let page = store.ledger(tree.len(), PAGE).await?;
+            for event in &page {
+                tree.push(super::leaf_digest(&event.text));
+            }
+            if page.len() < usize::try_from(PAGE).unwrap_or(usize::MAX) {
+                break;
+            }
+        }
+        let heads = store.ledger_heads().await?;
+        if let Some(last) = heads.into_iter().rev().find(|h| h.size == tree.len()) {
+            return Ok(SignedTree { tree, head: last });
+        }
+        let head = tree.head(&market_key(store).await?, &now.to_string());
+        if head.size > 0 {
+            store.add_ledger_head(&head).await?;
+        }
+        Ok(SignedTree { tree, head })
+    }
+}
+
+/// The latest signed head, signing a new one at `now` when events came after it (reads the
+/// whole ledger: a server keeps a [`LedgerCache`] instead).
 pub async fn checkpoint<S: MarketStore>(store: &S, now: Timestamp) -> StoreResult<TreeHead> {
-    let events = all_events(store).await?;
-    let heads = store.ledger_heads().await?;
-    let size = i64::try_from(events.len()).unwrap_or(i64::MAX);
-    if let Some(last) = heads.last().filter(|h| h.size == size) {
-        return Ok(last.clone());
-    }
-    let head = tree_of(&events).head(&market_key(store).await?, &now.to_string());
-    if head.size > 0 {
-        store.add_ledger_head(&head).await?;
-    }
-    Ok(head)
+    Ok(LedgerCache::default().signed(store, now).await?.head)
 }
 
 /// The whole check: every event there, in order, as written; every head the root of the

@@ -16,7 +16,8 @@ mod tree;
 mod verify;
 
 pub use checkpoint::{
-    SIGNING_KEY, all_entries, all_events, checkpoint, market_key, tree_of, verify,
+    LedgerCache, SIGNING_KEY, SignedTree, all_entries, all_events, checkpoint, market_key, tree_of,
+    verify,
 };
 pub use entry::{Entry, EntryDraft, export_csv, seeker_hash};
 pub use figures::{ServiceFigures, service_figures};

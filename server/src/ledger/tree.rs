@@ -83,6 +83,12 @@ impl LedgerTree {
         Some(proof.as_bytes().chunks(32).map(hex::encode).collect())
     }
 
+    /// The leaf digest of event `seq` (from 1).
+    pub fn digest(&self, seq: i64) -> Option<[u8; 32]> {
+        let index = usize::try_from(seq.checked_sub(1)?).ok()?;
+        self.tree.items().get(index).copied()
+    }
+
     /// The proof that this tree extends its first `size` events, hex digests.
     pub fn consistency(&self, size: i64) -> Option<Vec<String>> {
         let size = u64::try_from(size).ok().filter(|s| *s >= 1)?;

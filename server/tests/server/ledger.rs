@@ -71,6 +71,48 @@ fn root_from_path(index: u64, size: u64, leaf: [u8; 32], path: &[[u8; 32]]) -> O
     (s_n == 0).then_some(r)
 }
 
+/// RFC 9162 §2.1.4.2: the two roots a consistency path gives from the older root, for trees
+/// of `m` and `n` leaves (`None` when the path cannot be one).
+fn roots_from_consistency(
+    m: u64,
+    n: u64,
+    old_root: [u8; 32],
+    path: &[[u8; 32]],
+) -> Option<([u8; 32], [u8; 32])> {
+    if m == n {
+        return path.is_empty().then_some((old_root, old_root));
+    }
+    let mut path = path.to_vec();
+    if m.is_power_of_two() {
+        path.insert(0, old_root);
+    }
+    let (mut f_n, mut s_n) = (m - 1, n - 1);
+    while f_n & 1 == 1 {
+        f_n >>= 1;
+        s_n >>= 1;
+    }
+    let (first, rest) = path.split_first()?;
+    let (mut f_r, mut s_r) = (*first, *first);
+    for c in rest {
+        if s_n == 0 {
+            return None;
+        }
+        if f_n & 1 == 1 || f_n == s_n {
+            f_r = node(c, &f_r);
+            s_r = node(c, &s_r);
+            while f_n & 1 == 0 && f_n != 0 {
+                f_n >>= 1;
+                s_n >>= 1;
+            }
+        } else {
+            s_r = node(&s_r, c);
+        }
+        f_n >>= 1;
+        s_n >>= 1;
+    }
+    (s_n == 0).then_some((f_r, s_r))
+}
+
 fn unhex(text: &str) -> [u8; 32] {
     std::array::from_fn(|i| u8::from_str_radix(&text[2 * i..2 * i + 2], 16).unwrap())
 }
@@ -189,6 +231,53 @@ async fn every_service_event_is_in_the_ledger_in_order_without_personal_data(sto
             "event {}",
             i + 1
         );
+    }
+    // The server's kept tree proves the later head extends the earlier one.
+    let cache = ledger::LedgerCache::default();
+    let signed = cache.signed(&store, now()).await.unwrap();
+    assert_eq!(signed.head, heads[1], "no new head: nothing came after");
+    let path: Vec<[u8; 32]> = signed
+        .tree
+        .consistency(3)
+        .unwrap()
+        .iter()
+        .map(|h| unhex(h))
+        .collect();
+    let (old, new) = (unhex(&heads[0].root), unhex(&heads[1].root));
+    assert_eq!(roots_from_consistency(3, 7, old, &path), Some((old, new)));
+}
+
+/// Every earlier size of trees up to 33 events: the path proves the later root from the
+/// earlier one by RFC 9162's own algorithm, and fails for a wrong earlier root.
+#[test]
+fn every_consistency_proof_verifies_independently() {
+    let digests: Vec<[u8; 32]> = (0..33)
+        .map(|i| ledger::leaf_digest(&format!("event {i}")))
+        .collect();
+    let mut tree = ledger::LedgerTree::default();
+    for (n, d) in digests.iter().enumerate() {
+        tree.push(*d);
+        let n = n + 1;
+        for m in 1..=n {
+            let path: Vec<[u8; 32]> = tree
+                .consistency(m as i64)
+                .unwrap()
+                .iter()
+                .map(|h| unhex(h))
+                .collect();
+            let old = mth(&digests[..m]);
+            assert_eq!(
+                roots_from_consistency(m as u64, n as u64, old, &path),
+                Some((old, mth(&digests[..n]))),
+                "{m} → {n}"
+            );
+            if m < n {
+                let wrong = roots_from_consistency(m as u64, n as u64, digests[0], &path);
+                assert_ne!(wrong, Some((digests[0], mth(&digests[..n]))), "{m} → {n}");
+            }
+        }
+        assert_eq!(tree.consistency(0), None);
+        assert_eq!(tree.consistency(n as i64 + 1), None);
     }
 }
 

@@ -284,6 +284,32 @@ async fn staff_read_the_ledger_and_check_an_events_proof_against_the_signed_head
         .call(&staff, Method::GET, "/api/v1/ledger/proof?seq=9", None)
         .await;
     assert_eq!(missing.0, StatusCode::NOT_FOUND);
+    let (status, same) = s
+        .call(
+            &staff,
+            Method::GET,
+            "/api/v1/ledger/consistency?from=1",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{same}");
+    assert_eq!(
+        (same["from"].clone(), same["size"].clone()),
+        (json!(1), json!(1))
+    );
+    assert_eq!(same["path"], json!([]), "a head is consistent with itself");
+    assert_eq!(same["signature"], head["signature"]);
+    for from in ["0", "2", "x"] {
+        let (status, _) = s
+            .call(
+                &staff,
+                Method::GET,
+                &format!("/api/v1/ledger/consistency?from={from}"),
+                None,
+            )
+            .await;
+        assert!(status.is_client_error(), "from={from}: {status}");
+    }
     let (status, csv) = s
         .call(
             &staff,
