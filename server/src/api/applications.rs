@@ -29,6 +29,10 @@ pub struct ApplicationBody {
     phone: String,
     /// When the seeker applied (RFC 3339).
     created_at: String,
+    /// The seeker's registration with the market (its id), when the seeker registered by
+    /// choice: the employer sees the applicants ranked with matching's explanation.
+    #[serde(default)]
+    registration: Option<String>,
 }
 
 /// An id an outbox made: a UUID in its canonical text, so one item has one spelling.
@@ -75,12 +79,16 @@ impl ApplicationBody {
         check_posting_and_time(&self.posting_id, &self.created_at)?;
         check_words("name", &self.name, 30)?;
         check_phone(&self.phone)?;
+        if let Some(id) = &self.registration {
+            check_outbox_id(id).map_err(|e| e.with_field("registration"))?;
+        }
         Ok(Application {
             id: self.id,
             posting_id: self.posting_id,
             name: self.name,
             phone: self.phone,
             created_at: self.created_at,
+            registration_id: self.registration,
         })
     }
 }
@@ -167,7 +175,7 @@ fn with_steps(kept: &StoredApplication, party: Party) -> Value {
 }
 
 #[utoipa::path(get, path = "/api/v1/postings/{id}/applications", params(("id" = String, Path)), responses(
-    (status = 200, description = "`{applications: [{id, posting_id, name, phone, created_at, status}]}`, oldest first"),
+    (status = 200, description = "`{applications: [{id, posting_id, name, phone, created_at, status, steps, match}]}`: registered seekers first, ranked by matching with `match` = `{score, summary, terms}`; then the rest (`match` null), oldest first"),
     (status = 401, description = "Sign in first", body = super::openapi::ErrorBody),
     (status = 403, description = "Not the owner", body = super::openapi::ErrorBody),
     (status = 404, description = "No such posting", body = super::openapi::ErrorBody)))]
@@ -192,12 +200,17 @@ pub async fn of_posting<S: MarketStore>(
     } else {
         Party::Employer
     };
-    let applications: Vec<Value> = state
-        .store
-        .applications_for(&id)
-        .await?
-        .iter()
-        .map(|a| with_steps(a, party))
+    let kept = state.store.applications_for(&id).await?;
+    let ordered =
+        super::ranking::in_calling_order(&state.store, &posting.posting, kept, state.clock.now())
+            .await?;
+    let applications: Vec<Value> = ordered
+        .into_iter()
+        .map(|(a, explained)| {
+            let mut body = with_steps(&a, party);
+            body["match"] = explained;
+            body
+        })
         .collect();
     Ok(JsonOut(json!({"applications": applications})))
 }

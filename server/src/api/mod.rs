@@ -12,6 +12,7 @@ mod moderation;
 mod openapi;
 mod origin;
 mod postings;
+mod ranking;
 mod registrations;
 mod reports;
 mod stats;

@@ -33,22 +33,49 @@ pub struct MonthReport {
 }
 
 impl MonthReport {
-    /// For people: the market report, then the services.
+    /// For people: the market report, then the services (Zhejiang 附件2's lines).
     pub fn to_markdown(&self) -> String {
         let s = &self.services;
         let share = s
             .confirmed_share
             .map_or("—".to_string(), |x| format!("{:.1}%", x * 100.0));
-        format!(
-            "{}\n## 服务情况 Services\n\n| 指标 | 数 |\n|---|---:|\n| 招工的用工主体 employers recruiting | {} |\n| 发布的招工信息 postings published | {} |\n| 报名的求职者 seekers who applied | {} |\n| 达成意向（结果确认）的求职者 seekers confirmed | {} |\n| 达成意向占比 share of seekers served | {share} |\n| 完工 completed | {} |\n| 举报 reports | {} |\n",
-            self.market.to_markdown(),
-            s.employers_recruiting,
-            s.postings_published,
-            s.seekers_applied,
-            s.seekers_confirmed,
-            s.completed,
-            s.reports
-        )
+        let rows = [
+            (
+                "招工的用工主体 employers recruiting",
+                s.employers_recruiting.to_string(),
+            ),
+            (
+                "发布的招工信息 postings published",
+                s.postings_published.to_string(),
+            ),
+            (
+                "求职登记 seekers registered",
+                s.seekers_registered.to_string(),
+            ),
+            (
+                "报名的求职者 seekers who applied",
+                s.seekers_applied.to_string(),
+            ),
+            (
+                "达成意向（结果确认）的求职者 seekers confirmed",
+                s.seekers_confirmed.to_string(),
+            ),
+            ("达成意向占比 share of seekers served", share),
+            ("完工 completed", s.completed.to_string()),
+            (
+                "帮扶就业的困难人员 priority seekers helped into work",
+                s.priority_helped.to_string(),
+            ),
+            ("举报 reports", s.reports.to_string()),
+        ];
+        let mut out = format!(
+            "{}\n## 服务情况 Services\n\n| 指标 | 数 |\n|---|---:|\n",
+            self.market.to_markdown()
+        );
+        for (name, value) in rows {
+            out.push_str(&format!("| {name} | {value} |\n"));
+        }
+        out
     }
 }
 

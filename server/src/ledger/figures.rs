@@ -1,6 +1,7 @@
 //! The month's service figures from the ledger (Zhejiang 附件2, 23–25): employers recruiting,
-//! postings published, seekers who applied, seekers who reached an agreement (结果确认) and
-//! their share, work completed — counted from events, so they are the ledger's own numbers.
+//! postings published, seekers registered, seekers who applied, seekers who reached an
+//! agreement (结果确认) and their share, work completed, seekers of a priority group helped
+//! into work — counted from events, so they are the ledger's own numbers.
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,6 +17,8 @@ pub struct ServiceFigures {
     pub employers_recruiting: usize,
     /// Postings published in the period.
     pub postings_published: usize,
+    /// Registrations with the market (求职登记) made in the period.
+    pub seekers_registered: usize,
     /// Seekers (distinct phone numbers, counted by their salted hash) who applied.
     pub seekers_applied: usize,
     /// Seekers who confirmed an employer's offer (初步达成意向).
@@ -26,32 +29,46 @@ pub struct ServiceFigures {
     pub confirmed_share: Option<f64>,
     /// Applications completed (完工).
     pub completed: usize,
+    /// Seekers of a priority group (优先帮扶, declared with its own consent in their
+    /// registration when they applied) whose work was completed: helped into work.
+    pub priority_helped: usize,
     /// Reports (举报) received.
     pub reports: usize,
 }
 
 /// The figures of `period` (every event when `None`) from the whole ledger, oldest first.
 pub fn service_figures(events: &[Entry], period: Option<&Period>) -> ServiceFigures {
-    // An application's seeker is named (by hash) in its first event only.
-    let seeker_of: HashMap<&str, &str> = events
-        .iter()
-        .filter(|e| e.kind == "application.submitted")
+    // An application's seeker is named (by hash) in its first event only, with whether the
+    // seeker declared a priority group.
+    let submitted = || events.iter().filter(|e| e.kind == "application.submitted");
+    let seeker_of: HashMap<&str, &str> = submitted()
         .filter_map(|e| Some((e.subject.as_str(), e.detail.get("seeker")?.as_str())))
+        .collect();
+    let priority: HashSet<&str> = submitted()
+        .filter(|e| e.detail.get("priority").is_some_and(|v| v == "yes"))
+        .map(|e| e.subject.as_str())
         .collect();
     let mut employers: HashSet<i64> = HashSet::new();
     let mut applied: HashSet<&str> = HashSet::new();
     let mut confirmed: HashSet<&str> = HashSet::new();
+    let mut helped: HashSet<&str> = HashSet::new();
     let mut figures = ServiceFigures::default();
     for e in events.iter().filter(|e| e.within(period)) {
         match e.kind.as_str() {
             "posting.published" => figures.postings_published += 1,
+            "registration.made" => figures.seekers_registered += 1,
             "application.submitted" => {
                 applied.extend(seeker_of.get(e.subject.as_str()));
             }
             "application.confirmed" => {
                 confirmed.extend(seeker_of.get(e.subject.as_str()));
             }
-            "application.completed" => figures.completed += 1,
+            "application.completed" => {
+                figures.completed += 1;
+                if priority.contains(e.subject.as_str()) {
+                    helped.extend(seeker_of.get(e.subject.as_str()));
+                }
+            }
             "report.received" => figures.reports += 1,
             _ => {}
         }
@@ -66,6 +83,7 @@ pub fn service_figures(events: &[Entry], period: Option<&Period>) -> ServiceFigu
     figures.employers_recruiting = employers.len();
     figures.seekers_applied = applied.len();
     figures.seekers_confirmed = confirmed.len();
+    figures.priority_helped = helped.len();
     let served = applied.union(&confirmed).count();
     figures.seekers_served = served;
     figures.confirmed_share = (served > 0).then(|| confirmed.len() as f64 / served as f64);
@@ -112,16 +130,35 @@ mod tests {
             event(7, nov, "application.submitted", "a3", &[("seeker", "s2")]),
             event(8, nov, "application.confirmed", "a3", &[]),
             event(9, nov, "application.completed", "a3", &[]),
+            event(10, nov, "registration.made", "r1", &[]),
+            event(
+                11,
+                nov,
+                "application.submitted",
+                "a4",
+                &[("seeker", "s3"), ("priority", "yes")],
+            ),
+            event(
+                12,
+                nov,
+                "application.submitted",
+                "a5",
+                &[("seeker", "s3"), ("priority", "yes")],
+            ),
+            event(13, nov, "application.completed", "a4", &[]),
+            event(14, nov, "application.completed", "a5", &[]),
         ];
         let november = Period::month("2026-11", 480).unwrap();
         let f = service_figures(&events, Some(&november));
         assert_eq!(f.postings_published, 2);
         assert_eq!(f.employers_recruiting, 2, "accounts 1 and 0");
-        assert_eq!(f.seekers_applied, 1, "s2 applied twice in November");
+        assert_eq!(f.seekers_registered, 1);
+        assert_eq!(f.seekers_applied, 2, "s2 applied twice in November, and s3");
         assert_eq!(f.seekers_confirmed, 2, "s1 (applied in October) and s2");
-        assert_eq!(f.seekers_served, 2);
-        assert_eq!(f.confirmed_share, Some(1.0));
-        assert_eq!(f.completed, 1);
+        assert_eq!(f.seekers_served, 3);
+        assert_eq!(f.confirmed_share, Some(2.0 / 3.0));
+        assert_eq!(f.completed, 3);
+        assert_eq!(f.priority_helped, 1, "s3, twice");
         assert_eq!(service_figures(&[], None).confirmed_share, None);
     }
 }

@@ -19,6 +19,10 @@ pub struct Application {
     pub phone: String,
     /// When the seeker applied, as the phone wrote it (RFC 3339).
     pub created_at: String,
+    /// The seeker's registration with the market, when the seeker registered and the phone
+    /// names it: for ranking the applicants and the month's figures, never shown.
+    #[serde(skip)]
+    pub registration_id: Option<String>,
 }
 
 /// An application with where it is in its life.

@@ -22,6 +22,7 @@ fn application(id: &str, posting_id: &str, phone: &str) -> Application {
         name: "王师傅".into(),
         phone: phone.into(),
         created_at: "2026-11-23T08:59:00+08:00".into(),
+        registration_id: None,
     }
 }
 

@@ -130,6 +130,7 @@ async fn a_market_day(store: &SqlStore) {
         name: "王师傅".into(),
         phone: "13800001234".into(),
         created_at: "2026-11-23T08:59:00+08:00".into(),
+        registration_id: None,
     };
     store.submit_application(&application, now()).await.unwrap();
     let step = |step: Step, party: Party, role: ActorRole| StepRequest {

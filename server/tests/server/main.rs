@@ -8,6 +8,8 @@
 //! - `api`: the HTTP API of a real server on a free port, driven as clients drive it;
 //! - `outbox_api`: the routes the phone's outbox sends to (applications, reports);
 //! - `steps_api`: an application's steps (offer, confirm, arrive with the code, …) by role;
+//! - `registered_api`: registered seekers ranked for the employer, and helped into work in
+//!   the month's figures;
 //! - `live_api`: the feed as Server-Sent Events, resumed from `Last-Event-ID`;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
 //! - `crash`: `kill -9` in the middle of a burst of applications, a restart and the retries;
@@ -25,5 +27,6 @@ mod ledger;
 mod live_api;
 mod matrix;
 mod outbox_api;
+mod registered_api;
 mod steps_api;
 mod store;

@@ -210,7 +210,12 @@ fn table() -> Vec<Row> {
         row(M::GET, "/api/v1/ledger.csv", None, STAFF_ONLY),
         row(M::GET, "/api/v1/ledger/checkpoint", None, STAFF_ONLY),
         row(M::GET, "/api/v1/ledger/proof?seq=1", None, STAFF_ONLY),
-        row(M::GET, "/api/v1/ledger/consistency?from=1", None, STAFF_ONLY),
+        row(
+            M::GET,
+            "/api/v1/ledger/consistency?from=1",
+            None,
+            STAFF_ONLY,
+        ),
         row(M::GET, "/api/v1/openapi.json", None, ALL_200),
     ]
 }

@@ -17,8 +17,8 @@ use crate::store::{
 /// The name of the server key that salts seekers' hashes in the ledger.
 const LEDGER_SALT: &str = "ledger-salt";
 
-const APPLICATION_BY_ID: &str = "SELECT id, posting_id, name, phone, created_at, status, check_in_code FROM applications WHERE id = $1";
-const APPLICATIONS_OF_POSTING: &str = "SELECT id, posting_id, name, phone, created_at, status, check_in_code FROM applications WHERE posting_id = $1 ORDER BY received_at_s, id";
+const APPLICATION_BY_ID: &str = "SELECT id, posting_id, name, phone, created_at, registration_id, status, check_in_code FROM applications WHERE id = $1";
+const APPLICATIONS_OF_POSTING: &str = "SELECT id, posting_id, name, phone, created_at, registration_id, status, check_in_code FROM applications WHERE posting_id = $1 ORDER BY received_at_s, id";
 
 fn stored_application(row: &AnyRow) -> StoreResult<StoredApplication> {
     let status: String = row.try_get("status")?;
@@ -29,6 +29,7 @@ fn stored_application(row: &AnyRow) -> StoreResult<StoredApplication> {
             name: row.try_get("name")?,
             phone: row.try_get("phone")?,
             created_at: row.try_get("created_at")?,
+            registration_id: row.try_get("registration_id")?,
         },
         status: ApplicationStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("application status `{status}`")))?,
@@ -90,6 +91,23 @@ async fn require_published(tx: &mut Transaction<'static, Any>, id: &str) -> Stor
         PostingStatus::Published => Ok(()),
         other => Err(StoreError::WrongState(other)),
     }
+}
+
+/// Whether the registration `id` names declares a priority group (优先帮扶, kept only with
+/// its own consent): the ledger marks the application so, for the month's "priority seekers
+/// helped into work", and names neither the group nor the registration.
+async fn in_priority_group(
+    tx: &mut Transaction<'static, Any>,
+    id: Option<&str>,
+) -> StoreResult<bool> {
+    let Some(id) = id else { return Ok(false) };
+    let body: Option<String> = sqlx::query_scalar("SELECT body FROM seekers WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(body
+        .and_then(|b| linggong_core::parse_seeker(&b).ok())
+        .is_some_and(|profile| !profile.priority.is_empty()))
 }
 
 /// Records that application `id` entered `status` (by the step `step_id` names, if any), and
@@ -175,13 +193,14 @@ impl SqlStore {
             ));
         }
         require_published(&mut tx, &a.posting_id).await?;
-        sqlx::query("INSERT INTO applications (id, posting_id, name, phone, created_at, status, received_at_s) VALUES ($1, $2, $3, $4, $5, 'submitted', $6)")
+        sqlx::query("INSERT INTO applications (id, posting_id, name, phone, created_at, status, received_at_s, registration_id) VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7)")
             .bind(&a.id)
             .bind(&a.posting_id)
             .bind(&a.name)
             .bind(&a.phone)
             .bind(&a.created_at)
             .bind(at.unix_s())
+            .bind(&a.registration_id)
             .execute(&mut *tx)
             .await
             .map_err(|e| match StoreError::from(e) {
@@ -196,7 +215,10 @@ impl SqlStore {
             account_id: None,
         };
         let seeker_hash = crate::ledger::seeker_hash(&salt, &a.phone);
-        let detail = [("posting", a.posting_id.as_str()), ("seeker", &seeker_hash)];
+        let mut detail = vec![("posting", a.posting_id.as_str()), ("seeker", &seeker_hash)];
+        if in_priority_group(&mut tx, a.registration_id.as_deref()).await? {
+            detail.push(("priority", "yes"));
+        }
         record_application_event(
             &mut tx,
             &a.id,

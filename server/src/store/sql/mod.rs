@@ -99,6 +99,10 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "ledger",
         include_str!("../../../migrations/sqlite/0004_ledger.sql"),
     ),
+    (
+        "application_registration",
+        include_str!("../../../migrations/sqlite/0005_application_registration.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -116,6 +120,10 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
         "ledger",
         include_str!("../../../migrations/postgres/0004_ledger.sql"),
+    ),
+    (
+        "application_registration",
+        include_str!("../../../migrations/postgres/0005_application_registration.sql"),
     ),
 ];
 
@@ -520,5 +528,34 @@ impl MarketStore for SqlStore {
 
     async fn add_ledger_head(&self, head: &TreeHead) -> StoreResult<()> {
         self.insert_ledger_head(head).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A migration file added to the folder but not to the list would never run.
+    #[test]
+    fn every_migration_file_is_listed_in_order() {
+        for (db, listed) in [
+            ("sqlite", SQLITE_MIGRATIONS),
+            ("postgres", POSTGRES_MIGRATIONS),
+        ] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(db);
+            let mut files: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            files.sort();
+            let names: Vec<String> = listed
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| format!("{:04}_{name}.sql", i + 1))
+                .collect();
+            assert_eq!(files, names, "{db}");
+        }
     }
 }
