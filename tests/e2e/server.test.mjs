@@ -100,3 +100,56 @@ test("the phone sees the offer, confirms it, shows its check-in code, and the em
   await page.locator("#applied", { hasText: "已到岗" }).waitFor();
   await context.close();
 });
+
+test("a seeker registers by choice, applies offline, is ranked for the employer, confirms the offer, and deletes the registration", async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN", geolocation: NANJING, permissions: ["geolocation"] });
+  const page = await context.newPage();
+  const employer = await signIn(DEMO_EMPLOYER);
+  const gig = posting("e2e-registered", { title: "玄武区商场保洁", location: { lat: NANJING.latitude + 0.0004, lng: NANJING.longitude, address: "南京市玄武区" } });
+  assert.equal((await api(employer, "POST", "/api/v1/postings", gig)).status, 201);
+  await page.goto(url);
+  await page.getByRole("button", { name: "使用我的位置" }).click();
+  await nearbyTitles(page);
+  // The profile is saved on the phone, then sent to the market only with the consent ticked.
+  await page.getByRole("link", { name: "登记" }).click();
+  await page.getByLabel("添加工种").fill("保洁");
+  await page.locator(".choices .choice").first().click();
+  await page.getByRole("button", { name: "用当前找活的位置" }).click();
+  await page.getByRole("button", { name: "保存" }).click();
+  await page.getByText("已保存在本机").waitFor();
+  const send = page.getByRole("button", { name: "发送登记" });
+  assert.equal(await send.isDisabled(), true, "nothing goes without the consent");
+  await page.getByLabel("我同意把登记信息发给零工市场").check();
+  await send.click();
+  await page.locator("#registration-status", { hasText: "已在零工市场登记" }).waitFor();
+  // Offline at the gig: the application waits; back online it goes, naming the registration.
+  await page.getByRole("link", { name: "附近", exact: true }).click();
+  await page.getByRole("link", { name: /玄武区商场保洁/ }).click();
+  await page.getByLabel("怎么称呼您").fill("钱阿姨");
+  await page.getByLabel("手机号").fill("13500003333");
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "确认报名" }).click();
+  await page.locator("#applied", { hasText: "等有网络时自动发送" }).waitFor();
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await page.locator("#applied", { hasText: "用人单位会联系您" }).waitFor();
+  const listed = await api(employer, "GET", "/api/v1/postings/e2e-registered/applications");
+  const mine = listed.body.applications.find((a) => a.phone === "13500003333");
+  assert.match(mine.match.summary, /工种对口/, JSON.stringify(mine));
+  // The employer offers; the phone confirms it.
+  assert.equal((await api(employer, "POST", `/api/v1/applications/${mine.id}/offer`)).body.status, "offered");
+  await page.reload();
+  await page.locator("#applied", { hasText: "已录用，请确认" }).waitFor();
+  await page.getByRole("button", { name: "确认，我去" }).click();
+  await page.locator("#applied", { hasText: "已确认" }).waitFor();
+  // Deleted from the phone: the market no longer has it, and the ledger says only that.
+  await page.getByRole("link", { name: "登记" }).click();
+  await page.getByRole("button", { name: "删除我在市场的登记" }).click();
+  await page.locator("#registration-status").waitFor({ state: "detached" });
+  const staff = await signIn(DEMO_STAFF);
+  const head = await api(staff, "GET", "/api/v1/ledger/checkpoint");
+  const ledger = await api(staff, "GET", `/api/v1/ledger?after=${head.body.size - 50}`);
+  const kinds = ledger.body.events.map((e) => e.entry.kind).filter((k) => k.startsWith("registration."));
+  assert.deepEqual(kinds.slice(-2), ["registration.made", "registration.deleted"]);
+  await context.close();
+});

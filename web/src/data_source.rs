@@ -29,12 +29,13 @@ pub trait Network {
     async fn text(&self, url: &str) -> Result<String, String>;
     /// The bytes at `url`.
     async fn bytes(&self, url: &str) -> Result<Vec<u8>, String>;
-    /// Posts a JSON body to `url` (with `Authorization: Bearer TOKEN` when given); the
-    /// answer's body once the server accepted it.
-    async fn post_json(
+    /// Sends `method` (`POST`, `PUT`, `DELETE`) to `url` with a JSON body when given (and
+    /// `Authorization: Bearer TOKEN` when given); the answer's body once the server accepted.
+    async fn send_json(
         &self,
+        method: &str,
         url: &str,
-        body: &str,
+        body: Option<&str>,
         token: Option<&str>,
     ) -> Result<String, PostError>;
     /// Reads `url` with `Authorization: Bearer TOKEN` (an application's own status).
@@ -64,13 +65,14 @@ fn get(url: &str) -> Result<Request, String> {
 /// A call to the market server's API: a POST of `body`, or a GET without one; the answer's
 /// body on 2xx, [`PostError::Refused`] on a 4xx that waiting will not mend.
 async fn api_request(
+    method: &str,
     url: &str,
     body: Option<&str>,
     token: Option<&str>,
 ) -> Result<String, PostError> {
     let init = RequestInit::new();
+    init.set_method(method);
     if let Some(body) = body {
-        init.set_method("POST");
         init.set_body(&body.into());
     }
     let request =
@@ -127,16 +129,17 @@ impl Network for HttpNetwork {
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
-    async fn post_json(
+    async fn send_json(
         &self,
+        method: &str,
         url: &str,
-        body: &str,
+        body: Option<&str>,
         token: Option<&str>,
     ) -> Result<String, PostError> {
-        api_request(url, Some(body), token).await
+        api_request(method, url, body, token).await
     }
 
     async fn read_with_token(&self, url: &str, token: &str) -> Result<String, PostError> {
-        api_request(url, None, Some(token)).await
+        api_request("GET", url, None, Some(token)).await
     }
 }

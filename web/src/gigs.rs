@@ -4,9 +4,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use linggong_core::{
-    Area, AuditContext, GeoPoint, GigFilter, GigIndex, GigMatch, Market, MarketReport, NearbyQuery,
-    PayBands, PayUnit, Posting, SeekerProfile, Taxonomy, Timestamp, audit, gigs_for_seeker,
-    hourly_pay_cny, market_stats,
+    AuditContext, GeoPoint, GigFilter, GigIndex, GigMatch, Market, NearbyQuery, PayBands, PayUnit,
+    Posting, SeekerProfile, Taxonomy, Timestamp, audit, gigs_for_seeker, hourly_pay_cny,
 };
 
 use crate::offline::{LoadWarning, Loaded};
@@ -152,23 +151,18 @@ impl Gigs {
         self.index.get(id).filter(|p| self.passes(p))
     }
 
-    /// One trade's pay bands over the loaded area, as core's `market_stats` gives them for
-    /// that trade, auditing only that trade's postings: a gig's detail page needs one trade,
-    /// and auditing every loaded posting for it took ~250 ms on the first gig opened. Kept
-    /// per trade: the page renders again on every keystroke of the apply form.
+    /// One trade's pay bands over the loaded area — the bands core's `market_stats` gives that
+    /// trade, made by the same `PayBands::from_hourly` from the same hourly equivalents, without
+    /// the whole report (its code is not in the seeker's download) — auditing only that trade's
+    /// postings: a gig's detail page needs one trade, and auditing every loaded posting for it
+    /// took ~250 ms on the first gig opened. Kept per trade: the page renders again on every
+    /// keystroke of the apply form.
     pub fn trade_pay_bands(&self, trade_id: &str) -> Option<PayBands> {
-        let bands = |report: &MarketReport| {
-            report
-                .by_trade
-                .iter()
-                .find(|g| g.key == trade_id)
-                .and_then(|g| g.pay)
-        };
         if let Some(&known) = self.trade_bands.borrow().get(trade_id) {
             return known;
         }
         let taxonomy = Taxonomy::builtin();
-        let of_trade: Vec<Posting> = self
+        let hourly: Vec<f64> = self
             .index
             .postings()
             .filter(|p| {
@@ -178,9 +172,9 @@ impl Gigs {
                     .is_some_and(|t| t.id == trade_id)
             })
             .filter(|p| self.passes(p))
-            .cloned()
+            .filter_map(hourly_pay_cny)
             .collect();
-        let found = bands(&market_stats(&of_trade, &[], None, Area::Everywhere));
+        let found = PayBands::from_hourly(&hourly);
         self.trade_bands
             .borrow_mut()
             .insert(trade_id.to_string(), found);
@@ -346,7 +340,7 @@ mod tests {
             .iter()
             .map(|p| parse_posting(p).unwrap())
             .collect();
-        let full = market_stats(&all, &[], None, Area::Everywhere);
+        let full = linggong_core::market_stats(&all, &[], None, linggong_core::Area::Everywhere);
         let cleaner = full.by_trade.iter().find(|g| g.key == "cleaner").unwrap();
         assert_eq!(cleaner.pay, Some(bands));
         assert_eq!(gigs.trade_pay_bands("welder"), None);

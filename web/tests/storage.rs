@@ -8,7 +8,10 @@ use js_sys::Uint8Array;
 use linggong_core::{GeoPoint, build_snapshot, parse_posting};
 use linggong_web::data_source::{Network, PostError};
 use linggong_web::i18n::Lang;
-use linggong_web::offline::{Application, LoadWarning, MANIFEST_KEY, Outbox, load_near};
+use linggong_web::offline::{
+    Application, LoadWarning, MANIFEST_KEY, MarketRegistration, Outbox, load_near,
+    registration_body,
+};
 use linggong_web::storage::idb_request::{committed, request};
 use linggong_web::storage::{
     IdbStore, MemoryStore, SCHEMA_VERSION, STORAGE_DEADLINE_MS, Shelf, Store, StoreError, seal,
@@ -252,6 +255,7 @@ async fn a_schema_upgrade_keeps_the_profile_and_the_outbox_and_drops_old_caches(
     let old = open_raw(&name, SCHEMA_VERSION - 1, &["kept", "tiles"]).await;
     let outbox = Outbox {
         applications: vec![waiting_application()],
+        ..Outbox::default()
     };
     let profile = r#"{"id":"me","trades":["保洁员"]}"#.as_bytes();
     write_raw(&old, "kept", "profile", &seal(profile)).await;
@@ -383,19 +387,35 @@ impl Network for FakeNetwork {
         self.serve(url)
     }
     /// Like the market server: an application's answer carries a token; an application
-    /// for posting `closed` is refused for good.
-    async fn post_json(
+    /// for posting `closed` is refused for good; a registration's answer carries its own
+    /// token, which its change and deletion must carry.
+    async fn send_json(
         &self,
+        method: &str,
         url: &str,
-        body: &str,
+        body: Option<&str>,
         token: Option<&str>,
     ) -> Result<String, PostError> {
         if !self.up.get() {
             return Err(PostError::Unreachable);
         }
-        self.posted
-            .borrow_mut()
-            .push((url.to_string(), body.to_string()));
+        let body = body.unwrap_or_default();
+        let what = match method {
+            "POST" => url.to_string(),
+            other => format!("{other} {url}"),
+        };
+        self.posted.borrow_mut().push((what, body.to_string()));
+        if url.starts_with("/api/v1/registrations") {
+            if method == "POST" {
+                return Ok(r#"{"id": "x", "token": "r0k"}"#.into());
+            }
+            assert_eq!(
+                token,
+                Some("r0k"),
+                "a change carries the registration's token"
+            );
+            return Ok(String::new());
+        }
         if body.contains(r#""posting_id":"closed""#) {
             return Err(PostError::Refused(409));
         }
@@ -589,6 +609,7 @@ async fn applications_wait_in_the_outbox_until_the_network_takes_them_under_one_
     };
     let mut outbox = Outbox {
         applications: vec![waiting_application(), closed],
+        ..Outbox::default()
     };
     net.up.set(false);
     assert_eq!(
@@ -627,6 +648,69 @@ async fn applications_wait_in_the_outbox_until_the_network_takes_them_under_one_
 }
 
 #[wasm_bindgen_test]
+async fn a_registration_waits_offline_then_goes_once_and_its_change_and_deletion_carry_its_token() {
+    let net = FakeNetwork::with_snapshot();
+    let store = MemoryStore::new();
+    let id = "22222222-3333-4444-8555-666666666666";
+    let body = registration_body(id, r#"{"id":"p","trades":["保洁员"]}"#, false);
+    let mut outbox = Outbox {
+        registration: Some(MarketRegistration::new(id.into(), body.clone())),
+        ..Outbox::default()
+    };
+    net.up.set(false);
+    assert_eq!(
+        outbox.send_waiting(&net, "2026-11-23T09:01:00+08:00").await,
+        0
+    );
+    assert!(
+        outbox.has_waiting() && outbox.waiting() == 0,
+        "not an application"
+    );
+    assert_eq!(outbox.registration_id(), None, "not at the market yet");
+    outbox.save(&store).await.unwrap();
+    let mut kept = Outbox::load(&store, || "unused".into()).await.unwrap();
+    net.up.set(true);
+    assert_eq!(
+        kept.send_waiting(&net, "2026-11-23T09:05:00+08:00").await,
+        1
+    );
+    assert!(!kept.has_waiting());
+    assert_eq!(
+        kept.registration_id().as_deref(),
+        Some(id),
+        "applications name it now"
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["consent"],
+        serde_json::json!({"registration": true, "priority": false})
+    );
+    // Changed, then deleted: each with the token; once deleted, nothing is left.
+    let registration = kept.registration.as_mut().unwrap();
+    registration.change(body.replace("保洁员", "电工"));
+    assert_eq!(
+        kept.send_waiting(&net, "2026-11-23T09:06:00+08:00").await,
+        1
+    );
+    kept.registration.as_mut().unwrap().delete();
+    assert_eq!(kept.registration_id(), None, "no longer named once deleted");
+    assert_eq!(
+        kept.send_waiting(&net, "2026-11-23T09:07:00+08:00").await,
+        1
+    );
+    assert_eq!(kept.registration, None);
+    let posted: Vec<String> = net.posted.borrow().iter().map(|(u, _)| u.clone()).collect();
+    let url = format!("/api/v1/registrations/{id}");
+    assert_eq!(
+        posted,
+        [
+            "/api/v1/registrations".to_string(),
+            format!("PUT {url}"),
+            format!("DELETE {url}")
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn an_outbox_kept_without_ids_gets_them_once_and_keeps_them() {
     let store = MemoryStore::new();
     let old = Outbox {
@@ -634,6 +718,7 @@ async fn an_outbox_kept_without_ids_gets_them_once_and_keeps_them() {
             id: String::new(),
             ..waiting_application()
         }],
+        ..Outbox::default()
     };
     old.save(&store).await.unwrap();
     let given = Outbox::load(&store, || "0f1e2d3c-4b5a-4968-8776-655443322110".into())

@@ -84,6 +84,9 @@ fn Applicants(props: &ApplicantsProps) -> Html {
             <li>
                 <p>{ format!("{} {} · {}", a["name"].as_str().unwrap_or_default(), a["phone"].as_str().unwrap_or_default(),
                     application_label(a["status"].as_str().unwrap_or_default())) }</p>
+                if let Some(summary) = a["match"]["summary"].as_str() {
+                    <p class="match">{ format!("匹配 {} 分：{summary}", a["match"]["score"]) }</p>
+                }
                 if steps.iter().any(|s| s == "arrive") {
                     <label for={format!("code-{id}")}>{ "到岗码（看对方手机上的6位数字）" }</label>
                     <input id={format!("code-{id}")} inputmode="numeric" maxlength="6" />

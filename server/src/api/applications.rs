@@ -201,9 +201,14 @@ pub async fn of_posting<S: MarketStore>(
         Party::Employer
     };
     let kept = state.store.applications_for(&id).await?;
-    let ordered =
-        super::ranking::in_calling_order(&state.store, &posting.posting, kept, state.clock.now())
-            .await?;
+    let ordered = super::ranking::in_calling_order(
+        &state.store,
+        &posting.posting,
+        kept,
+        state.clock.now(),
+        party,
+    )
+    .await?;
     let applications: Vec<Value> = ordered
         .into_iter()
         .map(|(a, explained)| {

@@ -1,9 +1,12 @@
 //! A posting's applicants in the order to call them: those registered with the market
 //! (求职登记, by their choice) ranked by core's `seekers_for_gig` — the ranking staff use,
-//! priority help capped and named in the explanation — then the rest, oldest first. The
-//! employer sees the score and its reasons, never the registration itself.
+//! priority help capped and explained — then the rest, oldest first. The employer sees the
+//! score and its reasons, never the registration, and of the priority groups (sensitive
+//! personal information) only that the seeker gets priority help, not which group.
 
-use linggong_core::{Posting, SeekerProfile, Timestamp, seekers_for_gig};
+use linggong_core::{
+    Explanation, Party, Posting, SeekerProfile, TermKind, Timestamp, seekers_for_gig,
+};
 use serde_json::{Value, json};
 
 use crate::store::{MarketStore, StoreResult, StoredApplication};
@@ -15,6 +18,7 @@ pub(super) async fn in_calling_order<S: MarketStore>(
     posting: &Posting,
     applications: Vec<StoredApplication>,
     now: Timestamp,
+    party: Party,
 ) -> StoreResult<Vec<(StoredApplication, Value)>> {
     let mut profiles: Vec<SeekerProfile> = Vec::new();
     for id in applications
@@ -37,10 +41,25 @@ pub(super) async fn in_calling_order<S: MarketStore>(
         .into_iter()
         .map(|(rank, a)| {
             let explained = rank.map_or(Value::Null, |r| {
-                let e = &ranked[r].explanation;
+                let e = shown_to(&ranked[r].explanation, party);
                 json!({"score": e.score, "summary": e.summary_zh(), "terms": e.terms})
             });
             (a, explained)
         })
         .collect())
+}
+
+/// The explanation as `party` may see it: staff see the groups, an employer only the term.
+fn shown_to(explanation: &Explanation, party: Party) -> Explanation {
+    let mut shown = explanation.clone();
+    if party != Party::Staff {
+        for term in shown
+            .terms
+            .iter_mut()
+            .filter(|t| t.term == TermKind::Priority)
+        {
+            term.note = format!("{}（就业援助对象）", TermKind::Priority.label_zh());
+        }
+    }
+    shown
 }

@@ -102,11 +102,11 @@ async fn registered_applicants_come_first_ranked_and_a_priority_seeker_helped_is
         5.0,
         "one priority group: its points, capped"
     );
+    let summary = first["summary"].as_str().unwrap();
+    assert!(summary.contains("优先帮扶（就业援助对象）"), "{summary}");
     assert!(
-        first["summary"]
-            .as_str()
-            .unwrap()
-            .contains("优先帮扶：大龄")
+        !summary.contains("大龄"),
+        "the employer is not told which group: {summary}"
     );
     assert!(!second["summary"].as_str().unwrap().contains("优先帮扶"));
     assert_eq!(listed[2]["match"], Value::Null);
@@ -116,6 +116,20 @@ async fn registered_applicants_come_first_ranked_and_a_priority_seeker_helped_is
         !shown.contains(PRIORITY) && !shown.contains("registration"),
         "{shown}"
     );
+    // Staff see which group.
+    let staff = s.staff("13900000009").await;
+    let (_, seen) = s
+        .call(
+            &staff,
+            Method::GET,
+            "/api/v1/postings/live/applications",
+            None,
+        )
+        .await;
+    let summary = seen["applications"][0]["match"]["summary"]
+        .as_str()
+        .unwrap();
+    assert!(summary.contains("优先帮扶：大龄"), "{summary}");
 
     // The priority seeker is hired and the work completed: helped into work.
     owner_step(&s, &owner, &helped, "offer", None).await;

@@ -3,8 +3,10 @@
 mod gazetteer;
 mod outbox;
 mod outbox_item;
+mod registration;
 mod snapshot_cache;
 
 pub use gazetteer::load_gazetteer;
 pub use outbox::{Application, Outbox, new_id, refusal};
+pub use registration::{MarketRegistration, registration_body};
 pub use snapshot_cache::{LoadWarning, Loaded, MANIFEST_KEY, load_near};

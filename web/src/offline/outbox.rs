@@ -1,11 +1,12 @@
 //! The outbox: applications (报名), reports (举报) and the seeker's steps on an application
-//! (确认, 撤回), kept on the phone until the server has them, and what the server last said
-//! of each application.
+//! (确认, 撤回) and the registration with the market, kept on the phone until the server has
+//! them, and what the server last said of each application.
 
 use serde::{Deserialize, Serialize};
 
 use super::outbox_item::Answer;
 pub use super::outbox_item::{Application, new_id};
+use super::registration::MarketRegistration;
 use crate::data_source::{APPLICATIONS_URL, Network, PostError};
 use crate::i18n::Lang;
 use crate::kept;
@@ -39,6 +40,9 @@ pub fn refusal(status: u16, lang: Lang) -> String {
 pub struct Outbox {
     /// Oldest first.
     pub applications: Vec<Application>,
+    /// The registration with the market, when the seeker chose to register.
+    #[serde(default)]
+    pub registration: Option<MarketRegistration>,
 }
 
 impl Outbox {
@@ -68,6 +72,17 @@ impl Outbox {
     /// Items not yet sent.
     pub fn waiting(&self) -> usize {
         self.applications.iter().filter(|a| a.is_waiting()).count()
+    }
+
+    /// Whether anything waits to be sent, the registration included.
+    pub fn has_waiting(&self) -> bool {
+        self.waiting() > 0 || self.registration.as_ref().is_some_and(|r| r.is_waiting())
+    }
+
+    /// The registration's id an application names, while the market has it.
+    pub fn registration_id(&self) -> Option<String> {
+        let r = self.registration.as_ref()?;
+        r.is_registered().then(|| r.id.clone())
     }
 
     /// The seeker's latest application for the posting, if any.
@@ -113,6 +128,16 @@ impl Outbox {
     /// stops at the first unreachable send (the network is likely down).
     pub async fn send_waiting(&mut self, net: &impl Network, now: &str) -> usize {
         let mut changed = 0;
+        // The registration first: an application that names it finds it at the market.
+        if let Some(r) = self.registration.as_mut().filter(|r| r.is_waiting()) {
+            let before = r.clone();
+            match r.sync(net).await {
+                Ok(true) => self.registration = None,
+                Ok(false) => {}
+                Err(()) => return 0,
+            }
+            changed += usize::from(self.registration.as_ref() != Some(&before));
+        }
         for i in 0..self.applications.len() {
             let item = &self.applications[i];
             if !item.is_waiting() {
@@ -126,7 +151,10 @@ impl Outbox {
                 None => None,
             };
             let (url, body) = item.request();
-            let answer = match net.post_json(&url, &body, token.as_deref()).await {
+            let answer = match net
+                .send_json("POST", &url, Some(&body), token.as_deref())
+                .await
+            {
                 Ok(text) => serde_json::from_str::<Answer>(&text).unwrap_or_default(),
                 Err(PostError::Refused(status)) => {
                     self.applications[i].refused = Some(status);

@@ -46,6 +46,10 @@ pub struct Application {
     /// The code to show on arrival, once the employer offered the gig.
     #[serde(default)]
     pub check_in_code: Option<String>,
+    /// The seeker's registration with the market, when registered: the employer then sees
+    /// the applicant ranked.
+    #[serde(default)]
+    pub registration: Option<String>,
 }
 
 /// An application (`name`, `phone`) or a report (`reason`) as the server takes it
@@ -61,6 +65,8 @@ struct Sent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
     created_at: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registration: Option<&'a str>,
 }
 
 /// What the server answers with: an application's token and state, and (read back with the
@@ -106,6 +112,7 @@ impl Application {
             phone: reason.is_none().then_some(self.phone.as_str()),
             reason,
             created_at: &self.created_at,
+            registration: self.registration.as_deref(),
         };
         let url = if reason.is_some() {
             REPORTS_URL

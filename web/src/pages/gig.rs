@@ -62,6 +62,7 @@ pub fn GigPage(props: &GigPageProps) -> Html {
                     name: (*name).clone(),
                     phone: (*phone).clone(),
                     created_at: now().to_string(),
+                    registration: state.outbox.registration_id(),
                     ..Application::default()
                 },
             );

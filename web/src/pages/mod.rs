@@ -30,7 +30,7 @@ pub fn send_outbox(state: AppContext) {
         let Ok(mut outbox) = Outbox::load(&store, crate::offline::new_id).await else {
             return;
         };
-        let sent = outbox.waiting() > 0 && send_and_save(&store, &mut outbox).await;
+        let sent = outbox.has_waiting() && send_and_save(&store, &mut outbox).await;
         // Then how the applications stand: the employer may have offered meanwhile.
         let heard = outbox.refresh(&HttpNetwork).await > 0;
         if heard {
@@ -44,6 +44,12 @@ pub fn send_outbox(state: AppContext) {
 
 /// Adds an application (or report) to the outbox, saves it, then tries to send it.
 pub fn queue(state: AppContext, application: Application) {
+    change_outbox(state, move |outbox| outbox.applications.push(application));
+}
+
+/// Changes the outbox (an item added, the registration made, changed or deleted), saves it,
+/// then tries to send what waits.
+pub fn change_outbox(state: AppContext, change: impl FnOnce(&mut Outbox) + 'static) {
     let Some(store) = state.store.clone() else {
         return;
     };
@@ -55,7 +61,7 @@ pub fn queue(state: AppContext, application: Application) {
                 return;
             }
         };
-        outbox.applications.push(application);
+        change(&mut outbox);
         if let Err(e) = outbox.save(&store).await {
             // Not saved: it stays in memory, so it can still be sent during this visit.
             state.dispatch(Action::Notice(Some(e.to_string())));

@@ -10,7 +10,7 @@ use crate::format::priority_label;
 use crate::kept::{self, PROFILE_KEY};
 use crate::profile_draft::{Draft, unknown_trades};
 use crate::state::{Action, AppContext};
-use crate::widgets::TradePicker;
+use crate::widgets::{MarketRegistrationForm, TradePicker};
 use linggong_ui::form_field::on_input;
 
 const DAY_NAMES: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
@@ -146,8 +146,8 @@ pub fn RegisterPage() -> Html {
     html! {
         <main id="main">
             <h1>{ t("求职登记", "My profile") }</h1>
-            <p class="hint">{ t("登记信息只保存在这部手机上，不会上传。用来为您推荐合适的零工。",
-                "Your profile stays on this phone and is never uploaded; it is used to suggest gigs.") }</p>
+            <p class="hint">{ t("登记信息保存在这部手机上，用来为您推荐合适的零工；只有您在下面选择向零工市场登记时才会发出。",
+                "Your profile stays on this phone to suggest gigs; it is sent only if you choose to register with the market below.") }</p>
             <form onsubmit={save} class="profile-form">
                 <fieldset>
                     <legend>{ t("会做的工种", "Trades") }</legend>
@@ -207,8 +207,8 @@ pub fn RegisterPage() -> Html {
                 <fieldset>
                     <legend>{ t("就业援助（可不选）", "Employment help (optional)") }</legend>
                     <p class="hint">{ t(
-                        "如果您属于下面的人群，可以勾选。勾选后，为您推荐零工时每类加 5 分、最多加 10 分（满分 100 分），让合适的零工排得更靠前。只影响给您的推荐顺序，不会告诉用人单位，也不会上传。",
-                        "If you belong to a group below you may tick it: recommendations then add 5 points per group, at most 10 (of 100), so fitting gigs rank higher for you. Employers never see it; it is never uploaded.") }</p>
+                        "如果您属于下面的人群，可以勾选。勾选后，为您推荐零工时每类加 5 分、最多加 10 分（满分 100 分），让合适的零工排得更靠前。只有您在下面另外同意时才发给零工市场；用人单位只看到“优先帮扶”加分，看不到是哪一类。",
+                        "If you belong to a group below you may tick it: recommendations then add 5 points per group, at most 10 (of 100), so fitting gigs rank higher for you. It goes to the market only if you agree below; employers see only the priority points, never which group.") }</p>
                     { for GROUPS.iter().map(|g| {
                         let (draft, g) = (draft.clone(), *g);
                         html! { <label class="check"><input type="checkbox" checked={d.priority.contains(&g)}
@@ -222,6 +222,7 @@ pub fn RegisterPage() -> Html {
                 <button class="primary" type="submit">{ t("保存", "Save") }</button>
                 if let Some(m) = &*message { <p role="status" id="profile-message">{ m.clone() }</p> }
             </form>
+            <MarketRegistrationForm />
             <section class="transfer" aria-labelledby="transfer-title">
                 <h2 id="transfer-title">{ t("换手机时", "Moving to another phone") }</h2>
                 if let Some(href) = export_href {
