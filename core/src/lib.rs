@@ -39,7 +39,7 @@ mod timestamp;
 mod trade;
 
 pub use application::{ApplicationStatus, Party, Step, StepRefused};
-pub use audit::{AuditContext, Finding, Report, Severity, WageBand, audit};
+pub use audit::{AuditContext, Finding, Report, Severity, WageBand, audit, is_hidden_control};
 pub use decimal::parse_decimal;
 pub use error::Error;
 pub use geo::{

@@ -18,6 +18,7 @@ pub struct ApiError {
     message: String,
     field: Option<String>,
     findings: Vec<Finding>,
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -29,7 +30,22 @@ impl ApiError {
             message: message.into(),
             field: None,
             findings: Vec::new(),
+            retry_after: None,
         }
+    }
+
+    /// 429: a limit was reached; try again after `wait` (`Retry-After` in whole seconds).
+    pub fn rate_limited(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "请求太频繁，请 {seconds} 秒后再试 (too many requests; try again in {seconds} s)"
+            ),
+        );
+        error.retry_after = Some(seconds);
+        error
     }
 
     /// 400: the request itself is malformed.
@@ -159,6 +175,12 @@ impl IntoResponse for ApiError {
         if !self.findings.is_empty() {
             body["findings"] = json!(self.findings);
         }
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }

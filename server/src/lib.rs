@@ -72,6 +72,7 @@ pub struct AppState<S> {
     application_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
     feed_head: Arc<std::sync::OnceLock<tokio::sync::watch::Receiver<i64>>>,
     ledger: ledger::LedgerCache,
+    limiter: Option<Arc<api::limits::Limiter>>,
 }
 
 impl<S> AppState<S> {
@@ -85,6 +86,26 @@ impl<S> AppState<S> {
             application_key: Arc::default(),
             feed_head: Arc::default(),
             ledger: ledger::LedgerCache::default(),
+            limiter: config.rate_limits.then(Arc::default),
+        }
+    }
+
+    /// The abuse limits, when they are on.
+    pub(crate) fn limiter(&self) -> Option<&Arc<api::limits::Limiter>> {
+        self.limiter.as_ref()
+    }
+
+    /// Takes one request of `class` by `who` when the limits are on; a 429 beyond them.
+    pub(crate) fn limit(
+        &self,
+        class: api::limits::Class,
+        who: api::limits::Subject,
+    ) -> Result<(), ApiError> {
+        match &self.limiter {
+            Some(l) => l
+                .take(class, who, std::time::Instant::now())
+                .map_err(ApiError::rate_limited),
+            None => Ok(()),
         }
     }
 

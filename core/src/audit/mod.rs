@@ -1,3 +1,4 @@
+mod characters;
 mod context;
 mod fields;
 mod finding;
@@ -5,13 +6,15 @@ mod pay_checks;
 mod wording;
 mod wording_rules;
 
+pub use characters::is_hidden_control;
 pub use context::{AuditContext, WageBand};
 pub use finding::{Finding, Report, Severity};
 
 use crate::Posting;
 
 /// Checks a posting before publication against the gig-market standards: required fields
-/// (Jiangsu item 17, Chongqing article 7), plausible values, discriminatory wording, unlawful
+/// (Jiangsu item 17, Chongqing article 7), plausible values, no hidden control characters,
+/// discriminatory wording, unlawful
 /// fees, fraud patterns and pay against the local minimum wage and wage guide.
 ///
 /// Free text (title, trade, skills, content, employer name) is normalised first, so
@@ -39,6 +42,7 @@ pub fn audit(posting: &Posting, context: &AuditContext) -> Report {
     let mut findings = Vec::new();
     fields::check_required(posting, &mut findings);
     fields::check_values(posting, context, &mut findings);
+    characters::check_characters(posting, &mut findings);
     pay_checks::check_pay(posting, context, &mut findings);
     wording::check_wording(posting, &mut findings);
     // Stable order: blocking first, then the order found.

@@ -1,5 +1,7 @@
 //! Employers register; anyone with an account signs in and out.
 
+use std::time::Instant;
+
 use axum::Json as JsonOut;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -7,6 +9,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::body::Json;
+use super::limits::{Class, Subject};
 use crate::AppState;
 use crate::auth::{self, Caller};
 use crate::error::ApiError;
@@ -55,14 +58,7 @@ pub fn check_new_account(phone: &str, password: &str, name: &str) -> Result<(), 
             "密码至少8位 (a password of 8 to 128 characters)",
         ));
     }
-    let name_chars = name.trim().chars().count();
-    if !(1..=50).contains(&name_chars) || name.chars().any(char::is_control) {
-        return Err(ApiError::invalid(
-            "name",
-            "名称1至50个字 (a name of 1 to 50 characters)",
-        ));
-    }
-    Ok(())
+    super::applications::check_words("name", name, 50)
 }
 
 /// Creates an employer account: 201 `{id}`.
@@ -97,9 +93,17 @@ pub async fn sign_in<S: MarketStore>(
     headers: HeaderMap,
     Json(s): Json<SignIn>,
 ) -> Result<(StatusCode, HeaderMap), ApiError> {
+    // After five wrong passwords for a number, one try a minute, from anywhere.
+    let tries = Subject::Phone(s.phone.clone());
+    if let Some(limiter) = state.limiter() {
+        limiter
+            .check(Class::WrongPassword, tries.clone(), Instant::now())
+            .map_err(ApiError::rate_limited)?;
+    }
     let account = state.store.account_by_phone(&s.phone).await?;
     let Some(account) = account.filter(|a| auth::password_matches(&s.password, &a.password_hash))
     else {
+        state.limit(Class::WrongPassword, tries).ok();
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "bad_credentials",

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::accounts::check_phone;
 use super::body::Json;
+use super::limits::{Class, Subject};
 use super::steps::party_of;
 use crate::AppState;
 use crate::auth::{self, Caller};
@@ -60,15 +61,19 @@ pub(super) fn check_posting_and_time(posting_id: &str, created_at: &str) -> Resu
         .map_err(|e| ApiError::invalid("created_at", format!("not an RFC 3339 time: {e}")))
 }
 
-/// Text a person typed: `min..=max` characters, no control characters.
-pub(super) fn check_words(field: &str, text: &str, max: usize) -> Result<(), ApiError> {
+/// Text a person typed on one line: 1 to `max` characters, none of them hidden controls
+/// (control characters, or the direction controls that can make a name or number read as
+/// another: core's `is_hidden_control`, the audit's rule for postings).
+pub(crate) fn check_words(field: &str, text: &str, max: usize) -> Result<(), ApiError> {
     let n = text.trim().chars().count();
-    if (1..=max).contains(&n) && !text.chars().any(char::is_control) {
+    if (1..=max).contains(&n) && !text.chars().any(linggong_core::is_hidden_control) {
         Ok(())
     } else {
         Err(ApiError::invalid(
             field,
-            format!("1至{max}个字 (1 to {max} characters, no control characters)"),
+            format!(
+                "1至{max}个字，不含控制字符 (1 to {max} characters, no control or direction characters)"
+            ),
         ))
     }
 }
@@ -105,6 +110,7 @@ pub async fn submit<S: MarketStore>(
     Json(body): Json<ApplicationBody>,
 ) -> Result<(StatusCode, JsonOut<Value>), ApiError> {
     let application = body.checked()?;
+    state.limit(Class::Outbox, Subject::Phone(application.phone.clone()))?;
     let key = state.application_key().await?;
     let (kept, intake) = state
         .store

@@ -1,8 +1,11 @@
 //! Abuse limits: how often one address may sign in, open accounts, post, and send
-//! applications, reports or registrations; a 429 with `Retry-After` beyond that. Token buckets
-//! in memory, per process (a province running several processes multiplies them by that
-//! number). Behind a proxy every client shares the proxy's address: limit there too, or run
-//! with the limits off (`LINGGONG_RATE_LIMIT=off`, also what tests and load benchmarks use).
+//! applications, reports or registrations; how often one employer account may post and one
+//! phone number apply, whatever address they come from; and how many wrong passwords one
+//! phone number's account may be tried with before sign-in slows to one try a minute. A 429
+//! with `Retry-After` beyond that. Token buckets in memory, per process (a province running
+//! several processes multiplies them by that number). Behind a proxy every client shares the
+//! proxy's address: limit there too, or run with the limits off (`LINGGONG_RATE_LIMIT=off`,
+//! also what tests and load benchmarks use).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -10,8 +13,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header::RETRY_AFTER;
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -28,6 +30,19 @@ pub enum Class {
     Posting,
     /// Applications, their steps, reports, registrations: 30, then one every 2 s.
     Outbox,
+    /// Wrong passwords for one account: 5, then one a minute (a right one costs nothing).
+    WrongPassword,
+}
+
+/// Whom a limit counts: an address, an account, or a phone number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// The client's address (every request of the class).
+    Ip(IpAddr),
+    /// An employer account (its postings).
+    Account(i64),
+    /// A phone number (its applications; wrong passwords for its account).
+    Phone(String),
 }
 
 impl Class {
@@ -54,6 +69,7 @@ impl Class {
             Self::Account => (5.0, Duration::from_secs(600)),
             Self::Posting => (60.0, Duration::from_secs(60)),
             Self::Outbox => (30.0, Duration::from_secs(2)),
+            Self::WrongPassword => (5.0, Duration::from_secs(60)),
         }
     }
 }
@@ -67,15 +83,36 @@ struct Bucket {
 /// The buckets of one process.
 #[derive(Debug, Default)]
 pub struct Limiter {
-    buckets: Mutex<HashMap<(Class, IpAddr), Bucket>>,
+    buckets: Mutex<HashMap<(Class, Subject), Bucket>>,
 }
 
 /// Past this many addresses, full buckets are forgotten (they hold no information).
 const MAX_TRACKED: usize = 50_000;
 
 impl Limiter {
-    /// Takes one request of `class` from `ip` at `now`: `Ok`, or how long to wait.
-    pub fn take(&self, class: Class, ip: IpAddr, now: Instant) -> Result<(), Duration> {
+    /// Takes one request of `class` from `who` at `now`: `Ok`, or how long to wait.
+    pub fn take(&self, class: Class, who: Subject, now: Instant) -> Result<(), Duration> {
+        self.with_bucket(class, who, now, |bucket| {
+            if bucket.tokens >= 1.0 {
+                bucket.tokens -= 1.0;
+            }
+        })
+    }
+
+    /// Whether `who` may make a request of `class` at `now`, without taking it (a wrong
+    /// password is taken only once it is known to be wrong).
+    pub fn check(&self, class: Class, who: Subject, now: Instant) -> Result<(), Duration> {
+        self.with_bucket(class, who, now, |_| {})
+    }
+
+    /// Refills the bucket to `now`, says whether it holds a token, then applies `then`.
+    fn with_bucket(
+        &self,
+        class: Class,
+        who: Subject,
+        now: Instant,
+        then: impl FnOnce(&mut Bucket),
+    ) -> Result<(), Duration> {
         let (burst, every) = class.rule();
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(()); // a poisoned lock must not lock everyone out
@@ -86,35 +123,21 @@ impl Limiter {
                 b.tokens + now.duration_since(b.at).as_secs_f64() / every.as_secs_f64() < burst
             });
         }
-        let bucket = buckets.entry((class, ip)).or_insert(Bucket {
+        let bucket = buckets.entry((class, who)).or_insert(Bucket {
             tokens: burst,
             at: now,
         });
         let refill = now.duration_since(bucket.at).as_secs_f64() / every.as_secs_f64();
         bucket.tokens = (bucket.tokens + refill).min(burst);
         bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+        let verdict = if bucket.tokens >= 1.0 {
             Ok(())
         } else {
             Err(every.mul_f64(1.0 - bucket.tokens))
-        }
+        };
+        then(bucket);
+        verdict
     }
-}
-
-/// The 429 of a limit, with `Retry-After` in whole seconds.
-fn too_many(wait: Duration) -> Response {
-    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let mut response = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate_limited",
-        format!("请求太频繁，请 {seconds} 秒后再试 (too many requests; try again in {seconds} s)"),
-    )
-    .into_response();
-    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-        response.headers_mut().insert(RETRY_AFTER, value);
-    }
-    response
 }
 
 /// The middleware (installed only when the limits are on).
@@ -129,9 +152,9 @@ pub async fn limit(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip());
     if let (Some(class), Some(ip)) = (class, ip)
-        && let Err(wait) = limiter.take(class, ip, Instant::now())
+        && let Err(wait) = limiter.take(class, Subject::Ip(ip), Instant::now())
     {
-        return too_many(wait);
+        return ApiError::rate_limited(wait).into_response();
     }
     next.run(req).await
 }
@@ -143,21 +166,26 @@ mod tests {
     #[test]
     fn a_burst_is_allowed_then_one_per_interval_per_address_and_class() {
         let limiter = Limiter::default();
-        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        let ip = |text: &str| Subject::Ip(text.parse().unwrap());
+        let (a, b) = (ip("10.0.0.1"), ip("10.0.0.2"));
         let t0 = Instant::now();
         for _ in 0..10 {
-            assert_eq!(limiter.take(Class::SignIn, a, t0), Ok(()));
+            assert_eq!(limiter.take(Class::SignIn, a.clone(), t0), Ok(()));
         }
-        let wait = limiter.take(Class::SignIn, a, t0).unwrap_err();
+        let wait = limiter.take(Class::SignIn, a.clone(), t0).unwrap_err();
         assert_eq!(wait, Duration::from_secs(6));
         assert_eq!(
             limiter.take(Class::SignIn, b, t0),
             Ok(()),
             "another address"
         );
-        assert_eq!(limiter.take(Class::Outbox, a, t0), Ok(()), "another class");
         assert_eq!(
-            limiter.take(Class::SignIn, a, t0 + Duration::from_secs(6)),
+            limiter.take(Class::Outbox, a.clone(), t0),
+            Ok(()),
+            "another class"
+        );
+        assert_eq!(
+            limiter.take(Class::SignIn, a.clone(), t0 + Duration::from_secs(6)),
             Ok(()),
             "refilled"
         );
@@ -166,6 +194,30 @@ mod tests {
                 .take(Class::SignIn, a, t0 + Duration::from_secs(6))
                 .is_err()
         );
+    }
+
+    #[test]
+    fn a_check_takes_nothing_and_a_phone_is_counted_apart_from_its_address() {
+        let limiter = Limiter::default();
+        let phone = Subject::Phone("13800000001".into());
+        let t0 = Instant::now();
+        for _ in 0..5 {
+            assert_eq!(
+                limiter.check(Class::WrongPassword, phone.clone(), t0),
+                Ok(())
+            );
+            assert_eq!(
+                limiter.take(Class::WrongPassword, phone.clone(), t0),
+                Ok(())
+            );
+        }
+        let wait = limiter.check(Class::WrongPassword, phone.clone(), t0);
+        assert_eq!(wait, Err(Duration::from_secs(60)));
+        assert_eq!(wait, limiter.check(Class::WrongPassword, phone.clone(), t0));
+        let other = Subject::Phone("13800000002".into());
+        assert_eq!(limiter.check(Class::WrongPassword, other, t0), Ok(()));
+        let later = t0 + Duration::from_secs(60);
+        assert_eq!(limiter.check(Class::WrongPassword, phone, later), Ok(()));
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod body;
 mod export;
 mod feed;
 mod ledger;
-mod limits;
+pub(crate) mod limits;
 mod live;
 mod moderation;
 mod openapi;
@@ -83,11 +83,12 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/data/manifest.json", get(crate::snapshot::manifest))
         .route("/data/{*path}", get(crate::snapshot::file))
         .layer(axum::middleware::from_fn(origin::guard));
-    let router = if state.config.rate_limits {
-        let limiter = std::sync::Arc::new(limits::Limiter::default());
-        router.layer(axum::middleware::from_fn_with_state(limiter, limits::limit))
-    } else {
-        router
+    let router = match state.limiter() {
+        Some(limiter) => router.layer(axum::middleware::from_fn_with_state(
+            limiter.clone(),
+            limits::limit,
+        )),
+        None => router,
     };
     router.with_state(state)
 }

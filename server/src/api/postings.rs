@@ -10,6 +10,7 @@ use linggong_core::{AuditContext, Finding, Posting, Severity, Timestamp, audit, 
 use serde_json::{Value, json};
 
 use super::body::JsonText;
+use super::limits::{Class, Subject};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::{Actor, ActorRole, MarketStore, PostingStatus, Role, StoredPosting, Transition};
@@ -73,6 +74,9 @@ pub async fn submit<S: MarketStore>(
     JsonText(text): JsonText,
 ) -> Result<(StatusCode, JsonOut<Value>), ApiError> {
     let account = caller.account()?;
+    if account.role != Role::Staff {
+        state.limit(Class::Posting, Subject::Account(account.id))?;
+    }
     let posting = parse_posting(&text)?;
     if posting.id.trim().is_empty() {
         return Err(ApiError::invalid("id", "a posting needs an id"));

@@ -86,18 +86,21 @@ async fn sign_ins_beyond_the_limit_get_429_with_retry_after() {
         ..MarketConfig::default()
     };
     let s = start(sqlite_store().await, config).await;
-    let wrong = serde_json::json!({"phone": "13800000009", "password": "not-the-password"});
-    for _ in 0..10 {
+    // Ten numbers, one wrong password each (five for one number hit that number's own limit).
+    for n in 0..10 {
+        let wrong =
+            serde_json::json!({"phone": format!("1380000001{n}"), "password": "not-the-password"});
         let (status, _) = s
             .call(
                 &browser(),
                 reqwest::Method::POST,
                 "/api/v1/session",
-                Some(wrong.clone()),
+                Some(wrong),
             )
             .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
+    let wrong = serde_json::json!({"phone": "13800000009", "password": "not-the-password"});
     let limited = browser()
         .post(format!("{}/api/v1/session", s.url))
         .json(&wrong)

@@ -12,12 +12,15 @@
 //!   the month's figures;
 //! - `live_api`: the feed as Server-Sent Events, resumed from `Last-Event-ID`;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
+//! - `abuse_api`: wrong passwords against one number, posting past the limit from another
+//!   address, invisible direction and control characters;
 //! - `crash`: `kill -9` in the middle of a burst of applications, a restart and the retries;
 //! - `matrix`: every route × every kind of caller, from one table that must cover the API;
 //! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`).
 
 mod common;
 
+mod abuse_api;
 mod api;
 mod command;
 mod crash;
