@@ -9,6 +9,7 @@
 mod api;
 mod auth;
 pub mod clock;
+mod csp;
 mod demo;
 mod error;
 mod hex;

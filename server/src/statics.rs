@@ -27,10 +27,31 @@ pub fn with_static(router: Router, dir: &Path) -> Router {
         .precompressed_gzip()
         .append_index_html_on_directories(true)
         .fallback(app_shell);
+    let policy = HeaderValue::from_str(&crate::csp::policy(&crate::csp::inline_scripts_under(dir)))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     router
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
+        .layer(middleware::from_fn(move |req, next| {
+            with_policy(policy.clone(), req, next)
+        }))
         .layer(middleware::from_fn(crate::api::guard))
+}
+
+/// Sets the Content-Security-Policy on every page (an HTML answer).
+async fn with_policy(policy: HeaderValue, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let is_page = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_page {
+        response
+            .headers_mut()
+            .insert(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
 }
 
 /// The `index.html` of the app a path belongs to: the desk's under `/desk/`, else the

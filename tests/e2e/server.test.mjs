@@ -153,3 +153,24 @@ test("a seeker registers by choice, applies offline, is ranked for the employer,
   assert.deepEqual(kinds.slice(-2), ["registration.made", "registration.deleted"]);
   await context.close();
 });
+
+test("every app is served with a Content-Security-Policy that runs its own scripts and no injected one", async () => {
+  for (const [path, ready] of [["/", "#main"], ["/desk/", "main"], ["/h5/", "body"]]) {
+    const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN" });
+    const page = await context.newPage();
+    const refused = [];
+    page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) refused.push(m.text()); });
+    const response = await page.goto(url + path);
+    const csp = response.headers()["content-security-policy"];
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, path);
+    assert.doesNotMatch(csp, /unsafe-inline/, path);
+    await page.locator(ready).first().waitFor();
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(refused, [], `${path}: its own scripts all ran`);
+    // Markup injected past every escape runs nothing.
+    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/x" onerror="window.pwned = 1">'));
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.pwned), undefined, path);
+    await context.close();
+  }
+});
