@@ -47,7 +47,15 @@ pub struct MarketConfig {
     /// Abuse limits per address (sign-in, accounts, posting, the outbox); off in `Default`
     /// (tests), on in the binary unless `LINGGONG_RATE_LIMIT=off`.
     pub rate_limits: bool,
+    /// The reverse proxy in front, whose `X-Forwarded-For` names the client.
+    pub trusted_proxy: Option<std::net::IpAddr>,
+    /// Live feed streams one process holds open at most (each ~tens of KB); beyond, 503 and
+    /// the client polls.
+    pub max_streams: usize,
 }
+
+/// Live streams per process by default.
+pub const DEFAULT_MAX_STREAMS: usize = 10_000;
 
 impl Default for MarketConfig {
     fn default() -> Self {
@@ -56,6 +64,8 @@ impl Default for MarketConfig {
             secure_cookies: false,
             offer_hours: DEFAULT_OFFER_HOURS,
             rate_limits: false,
+            trusted_proxy: None,
+            max_streams: DEFAULT_MAX_STREAMS,
         }
     }
 }
@@ -74,6 +84,7 @@ pub struct AppState<S> {
     feed_head: Arc<std::sync::OnceLock<tokio::sync::watch::Receiver<i64>>>,
     ledger: ledger::LedgerCache,
     limiter: Option<Arc<api::limits::Limiter>>,
+    open_streams: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl<S> AppState<S> {
@@ -87,8 +98,16 @@ impl<S> AppState<S> {
             application_key: Arc::default(),
             feed_head: Arc::default(),
             ledger: ledger::LedgerCache::default(),
-            limiter: config.rate_limits.then(Arc::default),
+            limiter: config
+                .rate_limits
+                .then(|| Arc::new(api::limits::Limiter::behind(config.trusted_proxy))),
+            open_streams: Arc::default(),
         }
+    }
+
+    /// A live stream's slot, unless `max_streams` are open.
+    fn stream_slot(&self) -> Option<api::StreamSlot> {
+        api::StreamSlot::take(&self.open_streams, self.config.max_streams)
     }
 
     /// The abuse limits, when they are on.

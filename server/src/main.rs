@@ -84,6 +84,13 @@ struct ServeArgs {
     /// Hours a seeker has to confirm an offer before it expires (结果确认).
     #[arg(long, default_value_t = linggong_server::DEFAULT_OFFER_HOURS)]
     offer_hours: u32,
+    /// The reverse proxy in front (its address): the abuse limits then count the client
+    /// address it names last in `X-Forwarded-For`, not the proxy's own.
+    #[arg(long)]
+    trusted_proxy: Option<std::net::IpAddr>,
+    /// Live feed streams this process holds open at most; beyond, clients poll.
+    #[arg(long, default_value_t = linggong_server::DEFAULT_MAX_STREAMS)]
+    max_streams: usize,
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +179,8 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         secure_cookies: args.secure_cookies,
         offer_hours: args.offer_hours,
         rate_limits: std::env::var("LINGGONG_RATE_LIMIT").map_or(true, |v| v != "off"),
+        trusted_proxy: args.trusted_proxy,
+        max_streams: args.max_streams,
     };
     let state = AppState::new(store.clone(), clock.clone(), config);
     let mut app = router(state.clone());

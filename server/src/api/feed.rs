@@ -1,8 +1,8 @@
 //! The change feed: every change to the published postings after a cursor, in commit order.
 
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT, CONTENT_TYPE};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -47,7 +47,9 @@ fn number(
 
 #[utoipa::path(get, path = "/api/v1/feed", params(("after" = Option<String>, Query, description = "The cursor of the last change seen"), ("limit" = Option<i64>, Query, description = "1 to 1000, default 500")), responses(
     (status = 200, description = "`{cursor, changes: [{op: upsert, posting} | {op: remove, id, reason}]}`; with `Accept: text/event-stream`, a stream of `change` events (id = cursor, data = one change) with a heartbeat"),
-    (status = 400, description = "A bad cursor or limit", body = super::openapi::ErrorBody)))]
+    (status = 400, description = "A bad cursor or limit", body = super::openapi::ErrorBody),
+    (status = 409, description = "`cursor_ahead`: the cursor is beyond the feed (the market's database was restored): start again from the snapshot", body = super::openapi::ErrorBody),
+    (status = 503, description = "`too_many_streams` (event-stream only): poll instead", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/feed`: 200 `{cursor, changes}`. The cursor is opaque to clients: a client
 /// that resumes from it misses nothing and sees nothing twice. The page is written from the
 /// stored JSON of each change as it is (the feed is the most read route; parsing and writing
@@ -67,10 +69,38 @@ pub async fn changes<S: MarketStore>(
         .is_some_and(|v| v.contains("text/event-stream"));
     if live {
         let from = super::live::start_cursor(&headers, after);
+        not_ahead(&state, from).await?;
+        let slot = state.stream_slot().ok_or_else(too_many_streams)?;
         let head = state.feed_head();
-        return Ok(super::live::stream(state.store.clone(), from, head).into_response());
+        return Ok(super::live::stream(state.store.clone(), from, head, slot).into_response());
     }
+    not_ahead(&state, after).await?;
     let limit = number("limit", q.limit.as_deref(), 500, 1..=FEED_PAGE_MAX)?;
     let page = state.store.feed_json(after, limit).await?;
     Ok(([(CONTENT_TYPE, "application/json")], page).into_response())
+}
+
+/// A cursor beyond the feed's head comes from another history of the market (its database was
+/// restored from a backup since): the client must start again from the snapshot, or it would
+/// wait for changes it will never be sent. Checked against the watcher's last reading first
+/// (free), then, only for a cursor beyond it, against the database.
+async fn not_ahead<S: MarketStore>(state: &AppState<S>, cursor: i64) -> Result<(), ApiError> {
+    if cursor <= *state.feed_head().borrow() || cursor <= state.store.latest_cursor().await? {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::CONFLICT,
+        "cursor_ahead",
+        "市场的数据已恢复过，请重新下载数据 (the market's data was restored: start again from the snapshot, then follow the feed from its cursor)",
+    )
+    .with_field("after"))
+}
+
+/// 503 when the process holds as many live streams as it may: poll the feed instead.
+fn too_many_streams() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "too_many_streams",
+        "实时连接已满，请改为定时刷新 (too many live streams: poll the feed instead)",
+    )
 }

@@ -84,12 +84,34 @@ struct Bucket {
 #[derive(Debug, Default)]
 pub struct Limiter {
     buckets: Mutex<HashMap<(Class, Subject), Bucket>>,
+    /// The reverse proxy in front, whose `X-Forwarded-For` names the client.
+    proxy: Option<IpAddr>,
 }
 
 /// Past this many addresses, full buckets are forgotten (they hold no information).
 const MAX_TRACKED: usize = 50_000;
 
 impl Limiter {
+    /// A limiter for a server behind `proxy` (or reached directly).
+    pub fn behind(proxy: Option<IpAddr>) -> Self {
+        Self {
+            proxy,
+            ..Self::default()
+        }
+    }
+
+    /// The client's address: the peer's, or behind the trusted proxy the last address its
+    /// `X-Forwarded-For` names (the one the proxy saw; earlier ones the client could forge).
+    pub fn client(&self, peer: IpAddr, forwarded_for: Option<&str>) -> IpAddr {
+        if Some(peer) != self.proxy {
+            return peer;
+        }
+        forwarded_for
+            .and_then(|list| list.rsplit(',').next())
+            .and_then(|last| last.trim().parse().ok())
+            .unwrap_or(peer)
+    }
+
     /// Takes one request of `class` from `who` at `now`: `Ok`, or how long to wait.
     pub fn take(&self, class: Class, who: Subject, now: Instant) -> Result<(), Duration> {
         self.with_bucket(class, who, now, |bucket| {
@@ -147,10 +169,14 @@ pub async fn limit(
     next: Next,
 ) -> Response {
     let class = Class::of(req.method(), req.uri().path());
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip());
+        .map(|ConnectInfo(addr)| limiter.client(addr.ip(), forwarded));
     if let (Some(class), Some(ip)) = (class, ip)
         && let Err(wait) = limiter.take(class, Subject::Ip(ip), Instant::now())
     {
@@ -218,6 +244,29 @@ mod tests {
         assert_eq!(limiter.check(Class::WrongPassword, other, t0), Ok(()));
         let later = t0 + Duration::from_secs(60);
         assert_eq!(limiter.check(Class::WrongPassword, phone, later), Ok(()));
+    }
+
+    #[test]
+    fn the_client_is_the_trusted_proxys_last_forwarded_address_and_no_one_elses() {
+        let proxy: IpAddr = "127.0.0.1".parse().unwrap();
+        let limiter = Limiter::behind(Some(proxy));
+        let client = |peer: &str, header| limiter.client(peer.parse().unwrap(), header);
+        let ip = |text: &str| -> IpAddr { text.parse().unwrap() };
+        assert_eq!(
+            client("127.0.0.1", Some("6.6.6.6, 10.1.2.3")),
+            ip("10.1.2.3")
+        );
+        assert_eq!(client("127.0.0.1", Some("not an address")), proxy);
+        assert_eq!(client("127.0.0.1", None), proxy);
+        assert_eq!(
+            client("10.9.9.9", Some("1.2.3.4")),
+            ip("10.9.9.9"),
+            "not the proxy"
+        );
+        assert_eq!(
+            Limiter::default().client(ip("10.9.9.9"), Some("1.2.3.4")),
+            ip("10.9.9.9")
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::http::HeaderMap;
@@ -63,6 +65,29 @@ struct Subscriber<S> {
     cursor: i64,
     head: watch::Receiver<i64>,
     pending: VecDeque<(i64, String)>,
+    /// Held while the stream is open; given back when the client goes.
+    _slot: StreamSlot,
+}
+
+/// One of the process's live streams; counted while it lives.
+#[derive(Debug)]
+pub struct StreamSlot(Arc<AtomicUsize>);
+
+impl StreamSlot {
+    /// A slot of `open` when fewer than `max` are taken.
+    pub fn take(open: &Arc<AtomicUsize>, max: usize) -> Option<Self> {
+        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+            (n < max).then_some(n + 1)
+        })
+        .ok()
+        .map(|_| Self(open.clone()))
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// The events after `cursor`, then each new one as it comes.
@@ -70,12 +95,14 @@ pub fn stream<S: MarketStore>(
     store: S,
     cursor: i64,
     head: watch::Receiver<i64>,
+    slot: StreamSlot,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let start = Subscriber {
         store,
         cursor,
         head,
         pending: VecDeque::new(),
+        _slot: slot,
     };
     let events = stream::unfold(start, |mut s| async move {
         loop {
@@ -102,4 +129,20 @@ pub fn stream<S: MarketStore>(
         }
     });
     Sse::new(events).keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_run_out_at_the_cap_and_come_back_when_a_stream_ends() {
+        let open = Arc::new(AtomicUsize::new(0));
+        let first = StreamSlot::take(&open, 2).unwrap();
+        let _second = StreamSlot::take(&open, 2).unwrap();
+        assert!(StreamSlot::take(&open, 2).is_none());
+        drop(first);
+        assert!(StreamSlot::take(&open, 2).is_some());
+        assert_eq!(open.load(Ordering::Acquire), 1, "the third went as it came");
+    }
 }

@@ -19,7 +19,7 @@ mod stats;
 mod steps;
 
 pub use accounts::check_new_account;
-pub(crate) use live::watch_head;
+pub(crate) use live::{StreamSlot, watch_head};
 pub(crate) use origin::guard;
 pub(crate) use postings::admission;
 pub use stats::report;

@@ -119,3 +119,61 @@ async fn two_servers_on_one_postgresql_each_deliver_every_change() {
         "written through the first, delivered by the second"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cursor_from_before_a_restore_is_told_to_start_again_and_streams_stop_at_the_cap() {
+    let config = MarketConfig {
+        max_streams: 1,
+        ..MarketConfig::default()
+    };
+    let s = start(sqlite_store().await, config).await;
+    let owner = s.employer("13800000001").await;
+    s.post(&owner, &posting("one")).await;
+    // The phone's cursor is 5; the market, restored from a backup, has only 1 change.
+    let (status, body) = s
+        .call(&browser(), Method::GET, "/api/v1/feed?after=5", None)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "cursor_ahead");
+    let ahead = browser()
+        .get(format!("{}/api/v1/feed", s.url))
+        .header("accept", "text/event-stream")
+        .header("last-event-id", "5")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        ahead.status(),
+        StatusCode::CONFLICT,
+        "the stream says so too"
+    );
+    let (status, _) = s
+        .call(&browser(), Method::GET, "/api/v1/feed?after=1", None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "the head itself is fine");
+    // One stream may be open: a second is refused until the first goes.
+    let mut first = subscribe(&s.url, None).await;
+    assert_eq!(events(&mut first, 1).await.len(), 1);
+    let second = browser()
+        .get(format!("{}/api/v1/feed", s.url))
+        .header("accept", "text/event-stream")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
+    drop(first);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let again = browser()
+            .get(format!("{}/api/v1/feed", s.url))
+            .header("accept", "text/event-stream")
+            .send()
+            .await
+            .unwrap();
+        if again.status() == StatusCode::OK {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the slot came back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
