@@ -17,19 +17,85 @@ pub const SESSION_COOKIE: &str = "linggong_session";
 /// How long a session lasts: a week, so an employer on a phone is not asked every day.
 pub const SESSION_DAYS: i64 = 7;
 
-/// An Argon2id hash of `password` (PHC string, a fresh random salt).
-pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    Argon2::default()
-        .hash_password(password.as_bytes())
-        .map(|h| h.to_string())
-        .map_err(|e| ApiError::invalid("password", format!("cannot hash the password: {e}")))
+/// The environment variable that holds the password pepper: a secret kept outside the
+/// database, so a copy of the database alone cannot test guesses against the hashes.
+pub const PEPPER_VAR: &str = "LINGGONG_PASSWORD_PEPPER";
+
+/// The pepper of this process, read once (none when the variable is unset or empty).
+fn pepper() -> Option<&'static [u8]> {
+    static PEPPER: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    PEPPER
+        .get_or_init(|| {
+            std::env::var(PEPPER_VAR)
+                .ok()
+                .filter(|p| !p.is_empty())
+                .map(String::into_bytes)
+        })
+        .as_deref()
 }
 
-/// Whether `password` matches the stored hash.
-pub fn password_matches(password: &str, hash: &str) -> bool {
-    Argon2::default()
-        .verify_password(password.as_bytes(), hash)
-        .is_ok()
+/// Argon2id with its default parameters, keyed by `pepper` when there is one.
+fn argon(pepper: Option<&[u8]>) -> Result<Argon2<'_>, argon2::Error> {
+    match pepper {
+        None => Ok(Argon2::default()),
+        Some(secret) => Argon2::new_with_secret(
+            secret,
+            argon2::Algorithm::Argon2id,
+            argon2::Version::V0x13,
+            argon2::Params::default(),
+        ),
+    }
+}
+
+/// An Argon2id hash of `password` (PHC string, a fresh random salt), with the pepper from
+/// [`PEPPER_VAR`] when it is set.
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    hash_with(password, pepper())
+}
+
+/// [`hash_password`] with the pepper given.
+pub fn hash_with(password: &str, pepper: Option<&[u8]>) -> Result<String, ApiError> {
+    let unusable = |e: &dyn std::fmt::Display| {
+        ApiError::invalid("password", format!("cannot hash the password: {e}"))
+    };
+    let argon = argon(pepper).map_err(|e| unusable(&e))?;
+    argon
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| unusable(&e))
+}
+
+/// How a password compares with a stored hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordCheck {
+    /// It does not match.
+    Wrong,
+    /// It matches.
+    Right,
+    /// It matches a hash made before the pepper was set: hash it again with the pepper.
+    RightWithoutPepper,
+}
+
+/// Whether `password` matches the stored hash (with this process's pepper).
+pub fn check_password(password: &str, hash: &str) -> PasswordCheck {
+    check_with(password, hash, pepper())
+}
+
+/// [`check_password`] with the pepper given.
+pub fn check_with(password: &str, hash: &str, pepper: Option<&[u8]>) -> PasswordCheck {
+    let matches = |pepper| {
+        let Ok(parsed) = argon2::PasswordHash::new(hash) else {
+            return false;
+        };
+        argon(pepper).is_ok_and(|a| a.verify_password(password.as_bytes(), &parsed).is_ok())
+    };
+    if matches(pepper) {
+        PasswordCheck::Right
+    } else if pepper.is_some() && matches(None) {
+        PasswordCheck::RightWithoutPepper
+    } else {
+        PasswordCheck::Wrong
+    }
 }
 
 /// A new session token: 244 random bits as hex.
@@ -156,4 +222,41 @@ pub fn same_secret(a: &str, b: &str) -> bool {
             .zip(b.bytes())
             .fold(0u8, |diff, (x, y)| diff | (x ^ y))
             == 0
+}
+
+#[cfg(test)]
+mod pepper_tests {
+    use super::*;
+
+    #[test]
+    fn a_peppered_hash_needs_the_pepper_and_an_old_hash_is_recognised_for_rehashing() {
+        let pepper = Some(&b"kept-outside-the-database"[..]);
+        let peppered = hash_with("a-long-password", pepper).unwrap();
+        assert_eq!(
+            check_with("a-long-password", &peppered, pepper),
+            PasswordCheck::Right
+        );
+        assert_eq!(
+            check_with("a-long-password", &peppered, None),
+            PasswordCheck::Wrong
+        );
+        assert_eq!(
+            check_with("a-long-password", &peppered, Some(b"another")),
+            PasswordCheck::Wrong
+        );
+        assert_eq!(
+            check_with("wrong-password", &peppered, pepper),
+            PasswordCheck::Wrong
+        );
+        let old = hash_with("a-long-password", None).unwrap();
+        assert_eq!(
+            check_with("a-long-password", &old, pepper),
+            PasswordCheck::RightWithoutPepper
+        );
+        assert_eq!(
+            check_with("a-long-password", &old, None),
+            PasswordCheck::Right
+        );
+        assert_eq!(check_with("x", "not a hash", pepper), PasswordCheck::Wrong);
+    }
 }

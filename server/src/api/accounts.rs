@@ -101,8 +101,10 @@ pub async fn sign_in<S: MarketStore>(
             .map_err(ApiError::rate_limited)?;
     }
     let account = state.store.account_by_phone(&s.phone).await?;
-    let Some(account) = account.filter(|a| auth::password_matches(&s.password, &a.password_hash))
-    else {
+    let check = account.as_ref().map_or(auth::PasswordCheck::Wrong, |a| {
+        auth::check_password(&s.password, &a.password_hash)
+    });
+    let Some(account) = account.filter(|_| check != auth::PasswordCheck::Wrong) else {
         state.limit(Class::WrongPassword, tries).ok();
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -110,6 +112,11 @@ pub async fn sign_in<S: MarketStore>(
             "手机号或密码不对 (wrong phone or password)",
         ));
     };
+    if check == auth::PasswordCheck::RightWithoutPepper {
+        // Made before the pepper was set: kept with it from now on.
+        let hash = auth::hash_password(&s.password)?;
+        state.store.set_password_hash(account.id, &hash).await?;
+    }
     // A new session id at every sign-in: one planted before it is worth nothing after.
     if caller.0.is_some()
         && let Some(old) = auth::session_token(&headers)

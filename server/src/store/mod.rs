@@ -99,6 +99,12 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
         &self,
         phone: &str,
     ) -> impl Future<Output = StoreResult<Option<Account>>> + Send;
+    /// Replaces an account's password hash (the same password hashed anew, with the pepper).
+    fn set_password_hash(
+        &self,
+        account_id: i64,
+        password_hash: &str,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
     /// Opens a session kept by the digest of its token.
     fn create_session(
         &self,

@@ -20,6 +20,11 @@ pub(crate) fn database() -> String {
 
 /// Starts the server on a free port and returns it with its URL (read from its first line).
 pub(crate) fn serve(db: &str) -> (Child, String) {
+    serve_with(db, &[])
+}
+
+/// [`serve`] with more environment variables.
+fn serve_with(db: &str, env: &[(&str, &str)]) -> (Child, String) {
     let mut child = Command::new(BIN)
         .args([
             "--db",
@@ -32,6 +37,7 @@ pub(crate) fn serve(db: &str) -> (Child, String) {
         ])
         .env("LINGGONG_NOW", crate::common::NOW)
         .env("LINGGONG_RATE_LIMIT", "off")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -217,4 +223,41 @@ async fn ledger_verify_exits_0_on_an_intact_ledger_and_1_naming_the_first_change
         String::from_utf8_lossy(&broken.stderr).trim(),
         "linggong-server: ledger not intact: event #42 does not match what was written"
     );
+}
+
+/// Signs the demo employer in on the server at `url`; the status.
+async fn demo_sign_in(url: &str) -> reqwest::StatusCode {
+    let body = json!({"phone": linggong_server::DEMO_EMPLOYER, "password": linggong_server::DEMO_PASSWORD});
+    reqwest::Client::new()
+        .post(format!("{url}/api/v1/session"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn a_pepper_set_later_rehashes_each_password_at_its_next_sign_in() {
+    let db = database();
+    let pepper = [("LINGGONG_PASSWORD_PEPPER", "kept-in-the-environment")];
+    let (mut server, _) = serve(&db); // the demo accounts, hashed without a pepper
+    server.kill().unwrap();
+    server.wait().unwrap();
+    // With the pepper: the old hash still signs in, and is replaced by a peppered one.
+    for (env, expected) in [
+        (&pepper[..], reqwest::StatusCode::NO_CONTENT),
+        (&[][..], reqwest::StatusCode::UNAUTHORIZED),
+        (&pepper[..], reqwest::StatusCode::NO_CONTENT),
+    ] {
+        let (mut server, url) = serve_with(&db, env);
+        assert_eq!(
+            demo_sign_in(&url).await,
+            expected,
+            "pepper set: {}",
+            !env.is_empty()
+        );
+        server.kill().unwrap();
+        server.wait().unwrap();
+    }
 }

@@ -16,7 +16,8 @@
 //!   address, invisible direction and control characters;
 //! - `crash`: `kill -9` in the middle of a burst of applications, a restart and the retries;
 //! - `matrix`: every route × every kind of caller, from one table that must cover the API;
-//! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`).
+//! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`, a password
+//!   pepper set later).
 
 mod common;
 

@@ -9,8 +9,9 @@
 //!
 //! The trait's methods are here, each a line that calls the SQL of its part: `postings`
 //! (states, events, imports), `feed`, `intake` (applications, their steps, reports) and
-//! `ledger`.
+//! `ledger`; `backup` writes a consistent copy while servers run and restores one.
 
+mod backup;
 mod feed;
 mod intake;
 mod ledger;
@@ -285,6 +286,15 @@ impl MarketStore for SqlStore {
             .as_ref()
             .map(account)
             .transpose()
+    }
+
+    async fn set_password_hash(&self, account_id: i64, password_hash: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn create_session(
