@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod backup_cmd;
 mod ledger_cmd;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -44,6 +45,9 @@ enum Command {
     /// The service ledger (台账).
     #[command(subcommand)]
     Ledger(ledger_cmd::LedgerCommand),
+    // `backup` and `restore`.
+    #[command(flatten)]
+    Backups(backup_cmd::BackupCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -145,6 +149,7 @@ fn run() -> Result<ExitCode, Failure> {
             Some(Command::Staff(StaffCommand::Add(args))) => add_staff(args).await,
             Some(Command::Report(args)) => print_report(args).await,
             Some(Command::Ledger(command)) => ledger_cmd::run(command).await,
+            Some(Command::Backups(command)) => backup_cmd::run(command).await,
         }
     })
 }

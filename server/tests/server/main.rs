@@ -18,11 +18,14 @@
 //! - `matrix`: every route × every kind of caller, from one table that must cover the API;
 //! - `command`: the `linggong-server` binary (`--demo`, `staff add`, `report`, a password
 //!   pepper set later).
+//! - `backup`: `backup` under load and `restore` into a new database, on both databases; what
+//!   a restore refuses.
 
 mod common;
 
 mod abuse_api;
 mod api;
+mod backup;
 mod command;
 mod crash;
 mod desk_api;
