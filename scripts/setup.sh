@@ -58,6 +58,17 @@ apt_install postgresql
 # wrk for the server's load benchmarks (scripts/bench-server.sh, make bench).
 apt_install wrk
 
+# schemathesis (PyPI) fuzzes the API from its OpenAPI document (scripts/schemathesis.sh), in
+# a virtual environment of the project's own under target/, so the system's Python is untouched.
+apt_install python3-venv
+st_venv=target/tools/schemathesis
+if ! has_version "$st_venv/bin/schemathesis" "version $SCHEMATHESIS_VERSION"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, about a minute)"
+    rm -rf "$st_venv"
+    python3 -m venv "$st_venv"
+    "$st_venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 # npm dev dependencies: wasm-opt (binaryen 132; Debian's 108 cannot read Rust 1.95 output),
 # playwright-core and axe-core. Reinstalled only when the lock file changes.
 stamp=node_modules/.linggong-lock-sha256

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check of the project, in order: format, lints (native and wasm32), native tests,
-# the fuzz targets over their seeds (a few seconds each), wasm tests in headless Chromium,
+# the fuzz targets over their seeds (a few seconds each), the API fuzzed from its OpenAPI
+# document (schemathesis), wasm tests in headless Chromium,
 # the release build (app, H5 page, npm package), the npm
 # package's API in Node, and the end-to-end browser suite.
 # Ends with one summary line, "N passed, N failed", and exits non-zero if anything failed.
@@ -64,6 +65,7 @@ stage clippy-wasm  check cargo clippy -p linggong-web -p linggong-desk -p linggo
 stage native-tests tests cargo test --workspace --locked --no-fail-fast
 stage fuzz         check scripts/fuzz.sh smoke
 stage wasm-tests   tests cargo test -p linggong -p linggong-web --target wasm32-unknown-unknown --locked --test web --test storage
+stage api-fuzz     check scripts/schemathesis.sh
 stage dist         check scripts/build-dist.sh
 stage js-api       tests node --test tests/js/
 stage e2e          tests node --test --test-concurrency=1 tests/e2e/

@@ -19,8 +19,13 @@ use crate::store::{MarketStore, NewAccount, Role};
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Registration {
+    /// The sign-in phone number: 11 digits, 13–19 first.
+    #[schema(pattern = r"^1[3-9][0-9]{9}$")]
     phone: String,
+    #[schema(min_length = 8, max_length = 128)]
     password: String,
+    /// The employer's name as shown: 1 to 50 characters.
+    #[schema(min_length = 1, max_length = 50)]
     name: String,
 }
 

@@ -22,17 +22,23 @@ use crate::store::{Application, Intake, MarketStore, StoredApplication, StoredPo
 #[serde(deny_unknown_fields)]
 pub struct ApplicationBody {
     /// Made on the phone: a UUID, lower case with hyphens.
+    #[schema(pattern = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     id: String,
+    #[schema(min_length = 1, max_length = 200)]
     posting_id: String,
     /// 称呼: 1 to 30 characters.
+    #[schema(min_length = 1, max_length = 30)]
     name: String,
     /// An 11-digit mobile number.
+    #[schema(pattern = r"^1[3-9][0-9]{9}$")]
     phone: String,
     /// When the seeker applied (RFC 3339).
+    #[schema(format = DateTime)]
     created_at: String,
     /// The seeker's registration with the market (its id), when the seeker registered by
     /// choice: the employer sees the applicants ranked with matching's explanation.
     #[serde(default)]
+    #[schema(pattern = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     registration: Option<String>,
 }
 

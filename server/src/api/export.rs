@@ -40,9 +40,10 @@ pub async fn postings<S: MarketStore>(
     Ok(([(CONTENT_TYPE, "application/x-ndjson; charset=utf-8")], out))
 }
 
-#[utoipa::path(post, path = "/api/v1/import/postings.jsonl", request_body(content = String, content_type = "application/x-ndjson"), responses(
+#[utoipa::path(post, path = "/api/v1/import/postings.jsonl", request_body(content = String, content_type = "text/plain", description = "JSON lines (FORMAT.md), one posting a line; sent as `application/x-ndjson` or `text/plain`"), responses(
     (status = 200, description = "`{lines, refused, report: [{line, id, outcome, status, findings} | {line, error}]}`"),
-    (status = 403, description = "Staff only", body = super::openapi::ErrorBody)))]
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody),
+    (status = 422, description = "An empty body: nothing to import", body = super::openapi::ErrorBody)))]
 /// `POST /api/v1/import/postings.jsonl` (staff): each line read, audited and stored as a
 /// posting would be when submitted (blocked ones refused); a line already stored with the
 /// same content changes nothing, so an import can be run again. 200 with a report of
@@ -53,6 +54,12 @@ pub async fn import<S: MarketStore>(
     Text(text): Text,
 ) -> Result<JsonOut<Value>, ApiError> {
     let account = caller.with_role(Role::Staff)?;
+    if text.trim().is_empty() {
+        return Err(ApiError::invalid(
+            "body",
+            "空文件，没有可导入的招工信息 (an empty body: nothing to import)",
+        ));
+    }
     let actor = Actor {
         role: ActorRole::Import,
         account_id: Some(account.id),

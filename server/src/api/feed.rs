@@ -45,7 +45,7 @@ fn number(
         })
 }
 
-#[utoipa::path(get, path = "/api/v1/feed", params(("after" = Option<String>, Query, description = "The cursor of the last change seen"), ("limit" = Option<i64>, Query, description = "1 to 1000, default 500")), responses(
+#[utoipa::path(get, path = "/api/v1/feed", params(("after" = Option<i64>, Query, minimum = 0, description = "The cursor of the last change seen"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 500")), responses(
     (status = 200, description = "`{cursor, changes: [{op: upsert, posting} | {op: remove, id, reason}]}`; with `Accept: text/event-stream`, a stream of `change` events (id = cursor, data = one change) with a heartbeat"),
     (status = 400, description = "A bad cursor or limit", body = super::openapi::ErrorBody),
     (status = 409, description = "`cursor_ahead`: the cursor is beyond the feed (the market's database was restored): start again from the snapshot", body = super::openapi::ErrorBody),

@@ -85,6 +85,7 @@ pub struct ProofQuery {
 
 #[utoipa::path(get, path = "/api/v1/ledger/proof", params(("seq" = i64, Query)), responses(
     (status = 200, description = "`{seq, digest, size, root, path}`: the RFC 6962 audit path of event `seq` in the latest signed head"),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody),
     (status = 404, description = "No such event", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/ledger/proof?seq=N`: the inclusion proof of one event in the latest head.
 pub async fn proof<S: MarketStore>(
@@ -148,7 +149,7 @@ pub struct MonthQuery {
     month: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/ledger.csv", params(("month" = Option<String>, Query, description = "YYYY-MM, China Standard Time; every event when absent")), responses(
+#[utoipa::path(get, path = "/api/v1/ledger.csv", params(("month" = Option<String>, Query, pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$", description = "YYYY-MM, China Standard Time; every event when absent")), responses(
     (status = 200, description = "`seq,at,kind,subject,actor,actor_id,channel,detail` for each event of the month"),
     (status = 403, description = "Staff only", body = super::openapi::ErrorBody),
     (status = 422, description = "Not a month", body = super::openapi::ErrorBody)))]

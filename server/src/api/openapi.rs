@@ -3,7 +3,9 @@
 
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
-use utoipa::OpenApi;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
 
 use super::{
     accounts, applications, export, feed, ledger, moderation, postings, registrations, reports,
@@ -49,6 +51,7 @@ use super::{
         ledger::csv,
         document,
     ),
+    modifiers(&CommonErrors),
     components(schemas(
         ErrorBody,
         ErrorDetail,
@@ -64,6 +67,71 @@ use super::{
     ))
 )]
 pub struct ApiDoc;
+
+/// The answers any operation can give before its handler decides, written into every
+/// operation's list once here rather than on each handler: 400 a malformed query or body; on
+/// changes 403 from another site, 413 too large, 415 not JSON, 429 past the abuse limits; 401
+/// wherever 403 is (not signed in at all); 404 wherever the path names a thing by its id.
+#[derive(Debug)]
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in &mut openapi.paths.paths {
+            let names_a_thing = path.contains('{');
+            let changes = [&mut item.post, &mut item.put, &mut item.delete];
+            for operation in changes.into_iter().flatten() {
+                add(
+                    operation,
+                    "403",
+                    "A change from another site (`Origin`), or not allowed",
+                );
+                add(operation, "413", "The body is too large");
+                add(
+                    operation,
+                    "415",
+                    "The body is not JSON (`Content-Type: application/json`)",
+                );
+                add(
+                    operation,
+                    "429",
+                    "Too many requests: wait `Retry-After` seconds",
+                );
+            }
+            let all = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+            ];
+            for operation in all.into_iter().flatten() {
+                add(operation, "400", "A malformed query, path or body");
+                if names_a_thing {
+                    add(operation, "404", "No such thing, or not for this caller");
+                }
+                if operation.responses.responses.contains_key("403") {
+                    add(operation, "401", "Sign in first");
+                }
+            }
+        }
+    }
+}
+
+/// Documents `status` with the error body, unless the operation documents it already.
+fn add(operation: &mut Operation, status: &str, description: &str) {
+    let error = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("ErrorBody")))
+        .build();
+    let response = ResponseBuilder::new()
+        .description(description)
+        .content("application/json", error)
+        .build();
+    operation
+        .responses
+        .responses
+        .entry(status.to_string())
+        .or_insert(response.into());
+}
 
 /// Every error answer.
 #[derive(Debug, utoipa::ToSchema)]

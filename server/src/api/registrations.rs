@@ -38,6 +38,7 @@ pub struct Consent {
 pub struct RegistrationBody {
     /// Made on the phone: a UUID (`POST` only; `PUT` takes it from the path).
     #[serde(default)]
+    #[schema(pattern = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     id: Option<String>,
     /// The seeker's profile (FORMAT.md's seeker).
     #[schema(value_type = Object)]

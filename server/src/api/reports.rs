@@ -18,11 +18,15 @@ use crate::store::{MarketStore, Report};
 #[serde(deny_unknown_fields)]
 pub struct ReportBody {
     /// Made on the phone: a UUID, lower case with hyphens.
+    #[schema(pattern = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     id: String,
+    #[schema(min_length = 1, max_length = 200)]
     posting_id: String,
     /// What is wrong, in the seeker's words: 1 to 200 characters.
+    #[schema(min_length = 1, max_length = 200)]
     reason: String,
     /// When the seeker reported it (RFC 3339).
+    #[schema(format = DateTime)]
     created_at: String,
 }
 

@@ -89,7 +89,7 @@ pub async fn report<S: MarketStore>(store: &S, period: Option<Period>) -> StoreR
     Ok(MonthReport { market, services })
 }
 
-#[utoipa::path(get, path = "/api/v1/stats", params(("month" = Option<String>, Query, description = "YYYY-MM, China Standard Time")), responses(
+#[utoipa::path(get, path = "/api/v1/stats", params(("month" = Option<String>, Query, pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$", description = "YYYY-MM, China Standard Time")), responses(
     (status = 200, description = "`linggong stats --format json`'s shape, and `services`: the month's service figures from the ledger"),
     (status = 422, description = "Not a month", body = super::openapi::ErrorBody)))]
 /// `GET /api/v1/stats`: 200, `linggong stats --format json`'s shape.

@@ -25,9 +25,11 @@ use crate::store::{Actor, ActorRole, MarketStore, StepRequest, StoredApplication
 pub struct StepBody {
     /// Made by the phone's outbox (a UUID), so a resend is one step.
     #[serde(default)]
+    #[schema(pattern = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     id: Option<String>,
     /// With `arrive` by the employer or staff: the code the seeker shows.
     #[serde(default)]
+    #[schema(pattern = r"^[0-9]{6}$")]
     code: Option<String>,
 }
 
