@@ -57,7 +57,8 @@ if pg_url=$(scripts/pg.sh start 2>"$logs/pg.log"); then
 else
     echo "==> PostgreSQL did not start (the PostgreSQL tests will fail): $logs/pg.log"
 fi
-trap 'scripts/pg.sh stop' EXIT
+# The crash test restarts a cluster of its own (target/pg-crash); it is stopped here too.
+trap 'scripts/pg.sh stop; LINGGONG_PG_DIR=target/pg-crash scripts/pg.sh stop' EXIT
 
 stage fmt          check cargo fmt --all --check
 stage clippy       check cargo clippy --workspace --all-targets --locked -- -D warnings
