@@ -131,3 +131,23 @@ test("the desk answers its own pages, and a wrong password is said plainly", asy
   assert.equal(await page.getByRole("link", { name: "我要招工" }).getAttribute("href"), "/desk/");
   await context.close();
 });
+
+test("markup in a posting and in an applicant's name is shown as text on the desk and runs nothing", async () => {
+  const employer = await signIn(DEMO_EMPLOYER);
+  const title = '<img src="/x" onerror="window.pwned=1">夜班保洁';
+  const sent = await api(employer, "POST", "/api/v1/postings", posting("desk-markup", { title }));
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  const applied = await api({}, "POST", "/api/v1/applications", { id: "5a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", posting_id: "desk-markup",
+    name: "<b onclick=x>王</b>", phone: "13700007777", created_at: NOW });
+  assert.equal(applied.status, 201, JSON.stringify(applied.body));
+  const { context, page } = await desk(DEMO_EMPLOYER);
+  await page.getByRole("button", { name: "我的发布" }).click();
+  const mine = page.locator("#mine li", { hasText: "夜班保洁" });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /<img src="\/x" onerror="window.pwned=1">夜班保洁/);
+  await mine.getByRole("button", { name: "报名的人" }).click();
+  await page.locator(".applicants li", { hasText: "<b onclick=x>王</b>" }).waitFor();
+  assert.equal(await page.locator("#mine img, #mine b").count(), 0, "no element made from the text");
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await context.close();
+});
