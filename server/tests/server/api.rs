@@ -887,7 +887,7 @@ async fn the_openapi_document_describes_every_route() {
             "/api/v1/ledger.csv",
             "/api/v1/ledger/checkpoint",
             "/api/v1/ledger/consistency",
-        "/api/v1/ledger/proof",
+            "/api/v1/ledger/proof",
             "/api/v1/moderation",
             "/api/v1/moderation/{id}",
             "/api/v1/openapi.json",
