@@ -80,7 +80,7 @@ fn use_restore(state: AppContext) {
                 position,
                 profile,
                 settings,
-                outbox,
+                outbox: Box::new(outbox),
                 notice,
             });
         });

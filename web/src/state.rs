@@ -110,8 +110,8 @@ pub enum Action {
         profile: Option<SeekerProfile>,
         /// Preferences.
         settings: Settings,
-        /// Outbox.
-        outbox: Outbox,
+        /// Outbox (boxed: it is the largest part, and the other actions are small).
+        outbox: Box<Outbox>,
         /// A problem reading them back.
         notice: Option<String>,
     },
@@ -152,7 +152,7 @@ impl Reducible for AppState {
                 next.position = position;
                 next.profile = profile;
                 next.settings = settings;
-                next.outbox = outbox;
+                next.outbox = *outbox;
                 next.notice = notice;
             }
             Action::SetPosition(p) => next.position = Some(p),
