@@ -64,7 +64,7 @@ stage fmt          check cargo fmt --all --check
 stage clippy       check cargo clippy --workspace --all-targets --locked -- -D warnings
 stage clippy-wasm  check cargo clippy -p linggong-web -p linggong-desk -p linggong-ui -p linggong --target wasm32-unknown-unknown --locked -- -D warnings
 stage native-tests tests cargo test --workspace --locked --no-fail-fast
-stage fuzz         check scripts/fuzz.sh smoke $(cargo fuzz list --fuzz-dir fuzz)
+stage fuzz         check scripts/fuzz.sh smoke
 stage wasm-tests   tests cargo test -p linggong -p linggong-web --target wasm32-unknown-unknown --locked --test web --test storage
 stage api-fuzz     check scripts/schemathesis.sh
 stage dist         check scripts/build-dist.sh

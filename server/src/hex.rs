@@ -14,7 +14,8 @@ pub fn encode(bytes: &[u8]) -> String {
 /// 64 hex digits as 32 bytes; `None` for anything else.
 pub fn decode32(text: &str) -> Option<[u8; 32]> {
     let digits = text.as_bytes();
-    if digits.len() != 64 {
+    // Hex digits only: `from_str_radix` alone would take a sign ("+3" as 3).
+    if digits.len() != 64 || !digits.iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
     let mut bytes = [0u8; 32];
@@ -38,5 +39,11 @@ mod tests {
         assert_eq!(decode32(&text[..62]), None);
         assert_eq!(decode32(&text.replace('a', "g")), None);
         assert_eq!(decode32(&"é".repeat(32)), None);
+        let signed = format!("+{}", &text[1..]);
+        assert_eq!(
+            decode32(&signed),
+            None,
+            "a sign is not a digit (found by fuzzing)"
+        );
     }
 }

@@ -77,6 +77,13 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/ledger/consistency", get(ledger::consistency))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { crate::ApiError::not_found("route") })
+        .method_not_allowed_fallback(|| async {
+            crate::ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this route does not take that method",
+            )
+        })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     let router = Router::new()
         .nest("/api/v1", api)

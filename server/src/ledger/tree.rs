@@ -109,7 +109,9 @@ impl LedgerTree {
         let (Some(root), Ok(size), Ok(index)) = (
             hex::decode32(root),
             u64::try_from(size),
-            u64::try_from(seq - 1),
+            seq.checked_sub(1)
+                .and_then(|s| u64::try_from(s).ok())
+                .ok_or(()),
         ) else {
             return false;
         };
@@ -202,6 +204,14 @@ mod tests {
             ));
         }
         assert_eq!(tree.inclusion(0), None);
+        // Found by fuzzing: the lowest number overflowed on the way to an index.
+        assert!(!LedgerTree::verify_inclusion(
+            &root,
+            11,
+            i64::MIN,
+            &digests[0],
+            &[]
+        ));
         assert_eq!(tree.inclusion(12), None);
     }
 }

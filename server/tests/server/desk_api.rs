@@ -77,6 +77,10 @@ async fn a_change_from_another_site_is_refused_and_every_answer_carries_the_safe
     assert_eq!(read.status(), StatusCode::OK, "reading is not a change");
     assert_eq!(read.headers()["x-content-type-options"], "nosniff");
     assert_eq!(read.headers()["x-frame-options"], "DENY");
+    // A method a route does not take: 405 in the API's error shape (found by fuzzing).
+    let (status, body) = s.call(&browser(), Method::PUT, "/api/v1/feed", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(body["error"]["code"], "method_not_allowed", "{body}");
 }
 
 #[tokio::test]
