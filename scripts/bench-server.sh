@@ -11,8 +11,20 @@
 #            or refused with 422), all moved into one tile (t61_149, Nanjing)
 #   tile     the next answer for that tile (~20k postings) after one change: a posting
 #            published into it, then withdrawn (median of the changes)
+#   apply    applications (报名) POSTed to the published postings (the feed replayed) by
+#            concurrent clients with no session, as seekers' outboxes send them: a fresh UUID v4
+#            id each, one phone number per application; each one kept (201) appends its ledger
+#            event in the same transaction; anything else counts as failed
 #   memory   more postings POSTed until 100k are published; a fresh server process serves the
 #            manifest and every file once; its VmRSS and peak (VmHWM) from /proc
+#   ledger   a second, fresh database whose ledger is written directly (ledger_fill: the server's
+#            migrations, entry text and digests, a signed head at half and at the end, the demo
+#            staff account): a million events through the API would take a quarter of an hour.
+#            `linggong-server ledger verify` on it, timed as a whole process (median of the
+#            runs; its peak memory by /usr/bin/time); then a server on it: the first inclusion
+#            proof after start (the tree caught up from storage), then proofs of random
+#            events and consistency proofs from random sizes, one after another, as the demo
+#            staff
 # Results: target/bench/server.{json,md} (the table is printed); the raw figures per database
 # in target/bench/server-DB.kv, server logs and wrk outputs beside them.
 #
@@ -20,9 +32,13 @@
 #   LINGGONG_BENCH_SERVER_FEED_POSTINGS (20000), LINGGONG_BENCH_SERVER_INGEST (22000: about
 #   92% are published, so the tile holds ~20k), LINGGONG_BENCH_SERVER_MEMORY (100000),
 #   LINGGONG_BENCH_SERVER_WRK_SECS (10), LINGGONG_BENCH_SERVER_CLIENTS (8),
-#   LINGGONG_BENCH_SERVER_REPEATS (10), LINGGONG_BENCH_SERVER_DBS ("sqlite postgres").
-# LINGGONG_BENCH_SERVER_PERF=1 also records the server with perf during the feed, ingest and tile
-# runs (target/bench/perf-DB-*.txt: the functions with the most samples).
+#   LINGGONG_BENCH_SERVER_REPEATS (10), LINGGONG_BENCH_SERVER_APPLY (20000 applications),
+#   LINGGONG_BENCH_SERVER_LEDGER (1000000 events), LINGGONG_BENCH_SERVER_VERIFY_REPEATS (3
+#   `ledger verify` runs), LINGGONG_BENCH_SERVER_PROOFS (1000 of each proof),
+#   LINGGONG_BENCH_SERVER_DBS ("sqlite postgres"). The ledger adds about a minute a database at
+#   scale 1, the applications some 20 s.
+# LINGGONG_BENCH_SERVER_PERF=1 also records the server with perf during the feed, ingest, tile and
+# apply runs (target/bench/perf-DB-*.txt: the functions with the most samples).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LINGGONG_ROOT"
@@ -44,6 +60,10 @@ memory=${LINGGONG_BENCH_SERVER_MEMORY:-$(scaled 100000)}
 wrk_secs=${LINGGONG_BENCH_SERVER_WRK_SECS:-10}
 clients=${LINGGONG_BENCH_SERVER_CLIENTS:-8}
 repeats=${LINGGONG_BENCH_SERVER_REPEATS:-10}
+apply=${LINGGONG_BENCH_SERVER_APPLY:-$(scaled 20000)}
+ledger_events=${LINGGONG_BENCH_SERVER_LEDGER:-$(scaled 1000000)}
+verify_repeats=${LINGGONG_BENCH_SERVER_VERIFY_REPEATS:-3}
+proofs=${LINGGONG_BENCH_SERVER_PROOFS:-1000}
 dbs=${LINGGONG_BENCH_SERVER_DBS:-sqlite postgres}
 perf_on=${LINGGONG_BENCH_SERVER_PERF:-0}
 now=${LINGGONG_NOW:-2026-11-23T09:00:00+08:00}
@@ -55,16 +75,18 @@ run_timeout=1200
 
 out=target/bench
 mkdir -p "$out"
-say "building linggong-server and the benchmark client (release)"
+say "building linggong-server and the benchmark clients (release)"
 cargo build --release --locked -p linggong-server -p linggong-benches \
-    --bin linggong-server --bin server_load
+    --bin linggong-server --bin server_load --bin ledger_fill
 server=target/release/linggong-server
 client=target/release/server_load
+filler=target/release/ledger_fill
 
 server_pid=""
 server_url=""
 pg_started=""
 pg_db=""
+pg_ledger_db=""
 pg_admin=""
 psql_bin=""
 
@@ -99,8 +121,10 @@ stop_server() {
 cleanup() {
     if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; fi
     stop_server
-    if [ -n "$pg_db" ] && [ -n "$psql_bin" ]; then
-        "$psql_bin" -X -q "$pg_admin" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+    if [ -n "$psql_bin" ]; then
+        for d in $pg_db $pg_ledger_db; do
+            "$psql_bin" -X -q "$pg_admin" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
+        done
     fi
     if [ -n "$pg_started" ]; then scripts/pg.sh stop || true; fi
 }
@@ -193,9 +217,44 @@ feed_wrk() { # KV NAME URL
         $1 == "99%" { printf "feed_%s_p99_ms=%.2f\n", n, ms($2) }' "$file" >>"$kv"
 }
 
-run_db() { # NAME DB-URL
+# `ledger verify` on the ledger database, as a whole process, `verify_repeats` times: the
+# median and slowest wall time, and its peak memory.
+verify_runs() { # KV LOG DB-URL
+    local kv=$1 log=$2 url=$3 run t0 secs=() timing=(timeout "$run_timeout")
+    [ -x /usr/bin/time ] && timing+=(/usr/bin/time -f '%M' -o "$out/server-$db-verify.rss")
+    for run in $(seq "$verify_repeats"); do
+        t0=$EPOCHREALTIME
+        "${timing[@]}" "$server" ledger verify --db "$url" >"$out/server-$db-verify.txt" 2>>"$log" ||
+            die "ledger verify failed (run $run): $(tail -n 3 "$log")"
+        secs+=("$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')")
+    done
+    grep -q "^ledger intact: $ledger_events events" "$out/server-$db-verify.txt" ||
+        die "ledger verify: $(cat "$out/server-$db-verify.txt")"
+    printf '%s\n' "${secs[@]}" | sort -n | awk '{ v[NR] = $1 }
+        END { printf "ledger_verify_runs=%d\nledger_verify_secs=%s\nledger_verify_max_secs=%s\n", NR, v[int((NR + 1) / 2)], v[NR] }' >>"$kv"
+    if [ -s "$out/server-$db-verify.rss" ]; then
+        echo "ledger_verify_hwm_kb=$(tail -n 1 "$out/server-$db-verify.rss")" >>"$kv"
+    fi
+}
+
+# The ledger on a fresh database of its own: filled, verified, then proofs from a server on it.
+run_ledger() { # KV LOG DB-URL
+    local kv=$1 log=$2 url=$3
+    say "$db: a ledger of $ledger_events events written directly (ledger_fill)"
+    timeout "$run_timeout" "$filler" --db "$url" --now "$now" --events "$ledger_events" >>"$kv"
+    say "$db: ledger verify over $ledger_events events, $verify_repeats runs"
+    verify_runs "$kv" "$log" "$url"
+    say "$db: the first inclusion proof after start, then $proofs inclusion and consistency proofs"
+    local started=$EPOCHREALTIME
+    start_server "$log" "$url"
+    timeout "$run_timeout" "$client" proof --url "$server_url" --repeats "$proofs" --started "$started" >>"$kv"
+    echo "proof_server_hwm_kb=$(status_kb "$server_pid" VmHWM)" >>"$kv"
+    stop_server
+}
+
+run_db() { # NAME DB-URL LEDGER-DB-URL
     db=$1
-    local url=$2 kv="$out/server-$1.kv" log="$out/server-$1.log"
+    local url=$2 ledger_url=$3 kv="$out/server-$1.kv" log="$out/server-$1.log"
     : >"$kv"
     : >"$log"
     {
@@ -238,6 +297,14 @@ run_db() { # NAME DB-URL
         --repeats "$repeats" >>"$kv"
     perf_finish "$db-tile"
 
+    say "$db: $apply applications over HTTP, $clients clients"
+    perf_start "$db-apply"
+    mark=$(cpu_mark)
+    timeout "$run_timeout" "$client" apply --url "$server_url" --now "$now" --count "$apply" \
+        --clients "$clients" >>"$kv"
+    cpu_split "$kv" apply "$mark"
+    perf_finish "$db-apply"
+
     say "$db: posting until $memory are published"
     timeout "$run_timeout" "$client" ingest --url "$server_url" --now "$now" --count $((memory * 13 / 10)) \
         --clients "$clients" --seed 3 --prefix bench-fill --until-published "$memory" --key fill >>"$kv"
@@ -254,6 +321,8 @@ run_db() { # NAME DB-URL
         echo "mem_hwm_kb=$(status_kb "$server_pid" VmHWM)"
     } >>"$kv"
     stop_server
+
+    run_ledger "$kv" "$log" "$ledger_url"
     {
         echo "load_end=$(loadavg)"
         echo "other_builds_end=$(other_builds)"
@@ -267,11 +336,11 @@ ran=()
 for db in $dbs; do
     case "$db" in
     sqlite)
-        rm -f "$out"/server-sqlite.db "$out"/server-sqlite.db-wal "$out"/server-sqlite.db-shm
-        run_db sqlite "sqlite://$out/server-sqlite.db"
+        rm -f "$out"/server-sqlite.db* "$out"/server-sqlite-ledger.db*
+        run_db sqlite "sqlite://$out/server-sqlite.db" "sqlite://$out/server-sqlite-ledger.db"
         echo "note=one file in WAL mode, synchronous=FULL (SQLite's default): every commit waits for the disk" \
             >>"$out/server-sqlite.kv"
-        rm -f "$out"/server-sqlite.db "$out"/server-sqlite.db-wal "$out"/server-sqlite.db-shm
+        rm -f "$out"/server-sqlite.db* "$out"/server-sqlite-ledger.db*
         ;;
     postgres)
         psql_bin=$(ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1)
@@ -282,12 +351,19 @@ for db in $dbs; do
             pg_started=1
         fi
         pg_db="linggong_bench_$$"
-        "$psql_bin" -X -q -v ON_ERROR_STOP=1 "$pg_admin" -c "CREATE DATABASE $pg_db" >/dev/null
-        run_db postgres "$(printf '%s' "$pg_admin" | sed "s|/postgres?|/$pg_db?|")"
+        pg_ledger_db="linggong_bench_ledger_$$"
+        for d in $pg_db $pg_ledger_db; do
+            "$psql_bin" -X -q -v ON_ERROR_STOP=1 "$pg_admin" -c "CREATE DATABASE $d" >/dev/null
+        done
+        run_db postgres "$(printf '%s' "$pg_admin" | sed "s|/postgres?|/$pg_db?|")" \
+            "$(printf '%s' "$pg_admin" | sed "s|/postgres?|/$pg_ledger_db?|")"
         echo "note=PostgreSQL 15 on a Unix socket, the throwaway cluster of scripts/pg.sh (fsync=off, synchronous_commit=off: no commit waits for the disk)" \
             >>"$out/server-postgres.kv"
-        "$psql_bin" -X -q "$pg_admin" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null
+        for d in $pg_db $pg_ledger_db; do
+            "$psql_bin" -X -q "$pg_admin" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null
+        done
         pg_db=""
+        pg_ledger_db=""
         ;;
     *) die "unknown database \`$db\` (sqlite, postgres)" ;;
     esac

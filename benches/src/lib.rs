@@ -1,8 +1,11 @@
 //! Benchmarks live in `benches/`; run them with `make bench`. This library holds the
 //! synthetic data they share.
 
+mod opts;
+
 use linggong_core::{Location, Pay, PayUnit, Posting, Settlement};
 pub use linggong_demo::SplitMix;
+pub use opts::{Fail, Opts, put};
 
 /// Ten trades, each about 10% of synthetic postings: a one-trade filter keeps ~10%.
 pub const TRADES: [&str; 10] = [

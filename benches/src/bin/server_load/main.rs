@@ -9,6 +9,8 @@
 //! server_load tile     --url URL --now RFC3339 --tile t61_149 [--repeats 10]
 //! server_load walk     --url URL
 //! server_load feed-mid --url URL
+//! server_load apply    --url URL --now RFC3339 [--count 20000] [--clients 8] [--phone-base 0]
+//! server_load proof    --url URL [--repeats 1000] [--seed 11] [--started EPOCH-SECONDS]
 //! server_load report   --dir target/bench [--dbs sqlite,postgres]
 //! ```
 //!
@@ -18,93 +20,36 @@
 //! so one tile grows to the size the tile benchmark needs. `tile` times the next answer for
 //! a tile after one change (a posting published into it, then withdrawn). `walk` fetches the
 //! manifest and every file it names once. `feed-mid` pages through the feed and prints a
-//! cursor half-way along it and the size of one page of 100.
+//! cursor half-way along it and the size of one page of 100. `apply` sends applications to
+//! the published postings (the feed replayed) from concurrent connections, as seekers'
+//! outboxes do; each one kept appends its ledger event in the same transaction. `proof` asks
+//! a server over a big ledger (`ledger_fill` makes one) for inclusion and consistency proofs
+//! as the demo staff.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
-use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod apply;
+mod ledger;
+
+use linggong_benches::{Fail, Opts, put};
 use linggong_core::{
     AuditContext, Manifest, Posting, TileEntry, TileKey, Timestamp, audit, parse_posting,
 };
 use linggong_demo::{DemoSize, SplitMix, gazetteer, generate};
+use linggong_server::{DEMO_EMPLOYER, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, ETAG};
 use serde_json::{Value, json};
-
-type Fail = Box<dyn std::error::Error>;
-
-/// The demo employer `linggong-server --demo` creates (its password is printed at start).
-const EMPLOYER_PHONE: &str = "13900000002";
-const EMPLOYER_PASSWORD: &str = "linggong-demo";
 
 /// The posting clients give up after this many failed requests (a database gone away).
 const MAX_ERRORS: usize = 100;
 
 /// No request of the benchmark may take longer than this.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// `--name value` pairs.
-#[derive(Debug)]
-struct Opts(BTreeMap<String, String>);
-
-impl Opts {
-    fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, Fail> {
-        let mut map = BTreeMap::new();
-        while let Some(arg) = args.next() {
-            let name = arg
-                .strip_prefix("--")
-                .ok_or_else(|| format!("unexpected argument `{arg}`"))?;
-            let value = args
-                .next()
-                .ok_or_else(|| format!("--{name} needs a value"))?;
-            map.insert(name.to_string(), value);
-        }
-        Ok(Self(map))
-    }
-
-    fn text(&self, name: &str) -> Result<&str, Fail> {
-        self.0
-            .get(name)
-            .map(String::as_str)
-            .ok_or_else(|| format!("--{name} is required").into())
-    }
-
-    fn text_or<'a>(&'a self, name: &str, default: &'a str) -> &'a str {
-        self.0.get(name).map_or(default, String::as_str)
-    }
-
-    fn optional<T: FromStr>(&self, name: &str) -> Result<Option<T>, Fail>
-    where
-        T::Err: std::fmt::Display,
-    {
-        self.0
-            .get(name)
-            .map(|v| {
-                v.parse::<T>()
-                    .map_err(|e| format!("--{name} `{v}`: {e}").into())
-            })
-            .transpose()
-    }
-
-    fn number<T: FromStr>(&self, name: &str, default: T) -> Result<T, Fail>
-    where
-        T::Err: std::fmt::Display,
-    {
-        Ok(self.optional(name)?.unwrap_or(default))
-    }
-
-    fn url(&self) -> Result<String, Fail> {
-        Ok(self.text("url")?.trim_end_matches('/').to_string())
-    }
-
-    fn now(&self) -> Result<Timestamp, Fail> {
-        Ok(self.text("now")?.parse()?)
-    }
-}
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -122,9 +67,12 @@ fn main() -> ExitCode {
                 "tile" => tile(&opts).await,
                 "walk" => walk(&opts).await,
                 "feed-mid" => feed_mid(&opts).await,
-                _ => {
-                    Err("usage: server_load ingest|tile|walk|feed-mid|report --name value …".into())
-                }
+                "apply" => apply::apply(&opts).await,
+                "proof" => ledger::proof(&opts).await,
+                _ => Err(
+                    "usage: server_load ingest|tile|walk|feed-mid|apply|proof|report --name value …"
+                        .into(),
+                ),
             }
         })
     });
@@ -135,11 +83,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Prints one measurement for the script to collect.
-fn put(key: &str, value: impl std::fmt::Display) {
-    println!("{key}={value}");
 }
 
 fn ms_since(t: Instant) -> f64 {
@@ -194,15 +137,16 @@ fn clean(posting: &Posting, now: Timestamp) -> bool {
         .is_empty()
 }
 
-/// A client signed in as the demo employer (the session cookie kept for every request).
-async fn signed_in(url: &str) -> Result<reqwest::Client, Fail> {
+/// A client signed in as a demo account (`DEMO_EMPLOYER`, `DEMO_STAFF`: the accounts
+/// `linggong-server --demo` creates), the session cookie kept for every request.
+async fn signed_in(url: &str, phone: &str) -> Result<reqwest::Client, Fail> {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .no_proxy()
         .timeout(REQUEST_TIMEOUT)
         .pool_max_idle_per_host(256)
         .build()?;
-    let body = json!({"phone": EMPLOYER_PHONE, "password": EMPLOYER_PASSWORD}).to_string();
+    let body = json!({"phone": phone, "password": DEMO_PASSWORD}).to_string();
     let resp = client
         .post(format!("{url}/api/v1/session"))
         .header(CONTENT_TYPE, "application/json")
@@ -323,7 +267,7 @@ async fn ingest(o: &Opts) -> Result<(), Fail> {
     let until: Option<usize> = o.optional("until-published")?;
     let tile: Option<TileKey> = o.optional("tile")?;
 
-    let client = signed_in(&url).await?;
+    let client = signed_in(&url, DEMO_EMPLOYER).await?;
     // With --until-published, stop once the market holds that many published postings (and
     // make only about as many as that takes: ~92% of demo postings pass the audit).
     let (already, stop_at, count) = match until {
@@ -444,7 +388,7 @@ async fn tile(o: &Opts) -> Result<(), Fail> {
     let tile: TileKey = o.text("tile")?.parse()?;
     let repeats: usize = o.number("repeats", 10)?;
     let seed: u64 = o.number("seed", 7)?;
-    let client = signed_in(&url).await?;
+    let client = signed_in(&url, DEMO_EMPLOYER).await?;
 
     // The first /data request after start makes the whole snapshot; later ones only the
     // tiles changed since.
@@ -672,7 +616,19 @@ fn cpu(kv: &Kv, run: &str) -> Option<String> {
     ))
 }
 
+/// The table: what comes in (postings, applications), what is read, memory, the ledger.
 fn rows() -> Vec<Row> {
+    let mut rows = ingest_rows();
+    rows.extend(apply::rows());
+    rows.extend(feed_rows());
+    rows.extend(tile_rows());
+    rows.extend(memory_rows());
+    rows.extend(ledger::rows());
+    rows
+}
+
+/// The rows of `ingest`, and the demo seeding at start.
+fn ingest_rows() -> Vec<Row> {
     vec![
         Row {
             measure: "ingest over HTTP, posting → audit → insert (postings/s)",
@@ -724,6 +680,12 @@ fn rows() -> Vec<Row> {
             goal: "",
             met: None,
         },
+    ]
+}
+
+/// The rows of the feed reads (wrk).
+fn feed_rows() -> Vec<Row> {
+    vec![
         Row {
             measure: "feed `after=0&limit=100`, 64 connections (requests/s)",
             cell: |kv| fixed(kv, "feed_start_rps", 0),
@@ -760,6 +722,12 @@ fn rows() -> Vec<Row> {
             goal: "",
             met: None,
         },
+    ]
+}
+
+/// The rows of `tile`.
+fn tile_rows() -> Vec<Row> {
+    vec![
         Row {
             measure: "tile answer after one change, median (ms)",
             cell: |kv| fixed(kv, "tile_remake_ms", 1),
@@ -809,6 +777,12 @@ fn rows() -> Vec<Row> {
             goal: "",
             met: None,
         },
+    ]
+}
+
+/// The rows of the memory run (`walk` on a fresh process).
+fn memory_rows() -> Vec<Row> {
+    vec![
         Row {
             measure: "server memory, peak VmHWM (MB)",
             cell: |kv| mb(kv, "mem_hwm_kb"),
@@ -843,13 +817,20 @@ fn rows() -> Vec<Row> {
     ]
 }
 
+/// A database's figures; a key written twice is refused (two commands printing one name
+/// would put the later figure in the earlier's row).
 fn read_kv(path: &std::path::Path) -> Result<Kv, Fail> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(text
-        .lines()
-        .filter_map(|line| line.split_once('='))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect())
+    let mut kv = Kv::new();
+    for (k, v) in text.lines().filter_map(|line| line.split_once('=')) {
+        if kv
+            .insert(k.trim().to_string(), v.trim().to_string())
+            .is_some()
+        {
+            return Err(format!("{}: `{}` is given twice", path.display(), k.trim()).into());
+        }
+    }
+    Ok(kv)
 }
 
 fn json_of_kv(kv: &Kv) -> Value {
@@ -867,19 +848,51 @@ fn json_of_kv(kv: &Kv) -> Value {
     Value::Object(map)
 }
 
+/// A database's name, for people.
+fn db_name(db: &str) -> &str {
+    match db {
+        "sqlite" => "SQLite",
+        "postgres" => "PostgreSQL",
+        other => other,
+    }
+}
+
+/// The lines under the table: how loaded the machine was, each database's set-up, the scale.
+fn notes(dbs: &[&str], kvs: &[Kv]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (db, kv) in dbs.iter().zip(kvs) {
+        if let (Some(start), Some(end)) = (kv.get("load_start"), kv.get("load_end")) {
+            notes.push(format!(
+                "{}: load average (1, 5, 15 min) {start} at the start, {end} at the end{}",
+                db_name(db),
+                kv.get("other_builds")
+                    .filter(|b| !b.is_empty())
+                    .map(|b| format!("; other builds were running: {b}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    for (db, kv) in dbs.iter().zip(kvs) {
+        if let Some(note) = kv.get("note") {
+            notes.push(format!("{}: {note}", db_name(db)));
+        }
+    }
+    if let Some(first) = kvs.first() {
+        notes.extend(ledger::note(first));
+        notes.push(format!(
+            "Scale {}; the load generators (wrk, server_load) run on the same {} cores as the server; loopback only.",
+            first.get("scale").map_or("1", String::as_str),
+            first.get("cores").map_or("?", String::as_str),
+        ));
+    }
+    notes
+}
+
 /// `report`: `server.json` and `server.md` from the databases' `.kv` files, the table
 /// printed.
 fn report(o: &Opts) -> Result<(), Fail> {
     let dir = std::path::PathBuf::from(o.text_or("dir", "target/bench"));
     let dbs: Vec<&str> = o.text_or("dbs", "sqlite,postgres").split(',').collect();
-    let names = |db: &str| {
-        match db {
-            "sqlite" => "SQLite",
-            "postgres" => "PostgreSQL",
-            other => other,
-        }
-        .to_string()
-    };
     let kvs = dbs
         .iter()
         .map(|db| read_kv(&dir.join(format!("server-{db}.kv"))))
@@ -887,7 +900,7 @@ fn report(o: &Opts) -> Result<(), Fail> {
 
     let mut md = String::from("| measure |");
     for db in &dbs {
-        md += &format!(" {} |", names(db));
+        md += &format!(" {} |", db_name(db));
     }
     md += " goal |\n|---|";
     md += &"---:|".repeat(dbs.len());
@@ -918,31 +931,7 @@ fn report(o: &Opts) -> Result<(), Fail> {
             goals.push(Value::Object(goal));
         }
     }
-    let mut notes = Vec::new();
-    for (db, kv) in dbs.iter().zip(&kvs) {
-        if let (Some(start), Some(end)) = (kv.get("load_start"), kv.get("load_end")) {
-            notes.push(format!(
-                "{}: load average (1, 5, 15 min) {start} at the start, {end} at the end{}",
-                names(db),
-                kv.get("other_builds")
-                    .filter(|b| !b.is_empty())
-                    .map(|b| format!("; other builds were running: {b}"))
-                    .unwrap_or_default()
-            ));
-        }
-    }
-    for (db, kv) in dbs.iter().zip(&kvs) {
-        if let Some(note) = kv.get("note") {
-            notes.push(format!("{}: {note}", names(db)));
-        }
-    }
-    if let Some(first) = kvs.first() {
-        notes.push(format!(
-            "Scale {}; the load generators (wrk, the ingest client) run on the same {} cores as the server; loopback only.",
-            first.get("scale").map_or("1", String::as_str),
-            first.get("cores").map_or("?", String::as_str),
-        ));
-    }
+    let notes = notes(&dbs, &kvs);
     for note in &notes {
         md += &format!("\n{note}\n");
     }
