@@ -140,6 +140,17 @@ pub(super) async fn record_application_event(
 
 impl SqlStore {
     pub(super) async fn key_named(&self, name: &str) -> StoreResult<[u8; 32]> {
+        if let Some(key) = self.keys.lock().ok().and_then(|k| k.get(name).copied()) {
+            return Ok(key);
+        }
+        let key = self.read_or_make_key(name).await?;
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.insert(name.to_string(), key);
+        }
+        Ok(key)
+    }
+
+    async fn read_or_make_key(&self, name: &str) -> StoreResult<[u8; 32]> {
         let mut fresh = [0u8; 32];
         getrandom::fill(&mut fresh)
             .map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;

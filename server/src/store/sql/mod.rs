@@ -134,6 +134,9 @@ pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
     url: String,
+    /// Server keys read once: made once and never changed, they were read (an insert and a
+    /// select, outside the caller's transaction) on every application before.
+    keys: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, [u8; 32]>>>,
 }
 
 impl SqlStore {
@@ -182,6 +185,7 @@ impl SqlStore {
             pool,
             backend,
             url: url.to_string(),
+            keys: std::sync::Arc::default(),
         })
     }
 
