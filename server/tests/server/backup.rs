@@ -12,11 +12,10 @@ use std::time::Duration;
 
 use linggong_server::store::{Backend, MarketStore, SqlStore};
 use serde_json::{Value, json};
-use sqlx::Executor;
 use tokio::sync::Mutex;
 
 use crate::command::{database, serve};
-use crate::common::{on_both_databases, posting};
+use crate::common::{new_pg_database, on_both_databases, posting};
 
 const BIN: &str = env!("CARGO_BIN_EXE_linggong-server");
 
@@ -121,19 +120,7 @@ fn refused(out: &Output, what: &str) {
 async fn empty_database(store: &SqlStore) -> String {
     match store.backend() {
         Backend::Sqlite => database(),
-        Backend::Postgres => {
-            let url = store.url();
-            let (path, query) = url.split_once('?').unwrap();
-            let (server, _) = path.rsplit_once('/').unwrap();
-            let name = format!("restore_{}", uuid::Uuid::new_v4().simple());
-            let admin = sqlx::AnyPool::connect(url).await.unwrap();
-            admin
-                .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .await
-                .unwrap();
-            admin.close().await;
-            format!("{server}/{name}?{query}")
-        }
+        Backend::Postgres => new_pg_database(store.url()).await,
     }
 }
 

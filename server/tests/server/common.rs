@@ -84,12 +84,13 @@ fn pg_admin_url() -> &'static str {
     })
 }
 
-/// A new, empty PostgreSQL database of its own on the test server.
-pub async fn pg_store() -> SqlStore {
+/// A new, empty PostgreSQL database on the server `url` names (any database of it): its URL.
+pub async fn new_pg_database(url: &str) -> String {
     sqlx::any::install_default_drivers();
-    let admin_url = pg_admin_url();
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let (server, _) = path.rsplit_once('/').unwrap();
     let name = unique_name();
-    let admin = sqlx::AnyPool::connect(admin_url)
+    let admin = sqlx::AnyPool::connect(url)
         .await
         .expect("connect to the test PostgreSQL");
     admin
@@ -97,8 +98,14 @@ pub async fn pg_store() -> SqlStore {
         .await
         .unwrap();
     admin.close().await;
-    let url = admin_url.replacen("/postgres?", &format!("/{name}?"), 1);
-    SqlStore::connect(&url).await.unwrap()
+    format!("{server}/{name}?{query}")
+}
+
+/// A new, empty PostgreSQL database of its own on the test server.
+pub async fn pg_store() -> SqlStore {
+    SqlStore::connect(&new_pg_database(pg_admin_url()).await)
+        .await
+        .unwrap()
 }
 
 /// Runs each named test function (taking a store) on SQLite and on PostgreSQL.
