@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
 use crate::command::{database, serve};
-use crate::common::posting;
+use crate::common::{new_pg_database, posting};
 
 /// Applications and postings in the burst at scale 1, and the clients sending them.
 const APPLICATIONS: usize = 600;
@@ -261,7 +261,13 @@ async fn a_server_killed_mid_burst_loses_no_acknowledged_write_and_retries_make_
     // answers were lost); every write is taken, each acknowledged one with its first answer.
     let (mut server, url) = serve(&db);
     let resent: Acked = Arc::default();
-    burst(&url, &writes, &resent, brief).await;
+    // The server is up now: a send that fails under load is tried until answered.
+    let steady = Patience {
+        tries: 50,
+        pause: Duration::from_millis(100),
+        retried: None,
+    };
+    burst(&url, &writes, &resent, steady).await;
     let resent = resent.lock().await.clone();
     assert_eq!(resent.len(), total, "every resend answered");
     server.kill().unwrap();
@@ -289,16 +295,7 @@ fn crash_cluster(command: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgresql_restarted_mid_burst_loses_no_acknowledged_write() {
-    let admin = crash_cluster("start");
-    let name = format!("crash_{}", uuid::Uuid::new_v4().simple());
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
-    let db = admin.replacen("/postgres?", &format!("/{name}?"), 1);
+    let db = new_pg_database(&crash_cluster("start")).await;
     let (mut server, url) = serve(&db);
     let posting_id = a_posting(&url).await;
     let writes = burst_of(&posting_id);
