@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_STAFF, launch, NANJING, PHONE, posting, routeSnapshot, snapshotOf, startServer } from "./browser.mjs";
+import { saveCleanerProfile, DEMO_STAFF, launch, NANJING, PHONE, posting, routeSnapshot, snapshotOf, startServer } from "./browser.mjs";
 
 const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 let browser, server, url, api, signIn;
@@ -123,12 +123,7 @@ test("a seeker registers a profile and sees matches explained in plain words", a
   const { context, page, requests } = await phone();
   await routeSnapshot(page, data);
   await nearby(page);
-  await page.getByRole("link", { name: "登记" }).click();
-  await page.getByLabel("添加工种").fill("保洁");
-  await page.locator(".choices .choice").first().click();
-  await page.getByRole("button", { name: "用当前找活的位置" }).click();
-  await page.getByRole("button", { name: "保存" }).click();
-  await page.getByText("已保存在本机").waitFor();
+  await saveCleanerProfile(page);
   // The export is the profile as indented JSON.
   const href = await page.getByRole("link", { name: "导出登记信息" }).getAttribute("href");
   const exported = decodeURIComponent(href.replace(/^data:application\/json;charset=utf-8,/, ""));

@@ -95,6 +95,16 @@ function signInOf(url) {
 }
 
 /** The demo accounts `--demo` makes. */
+/** On the seeker's app: saves a cleaner's profile (保洁员, living where the search is). */
+export async function saveCleanerProfile(page) {
+  await page.getByRole("link", { name: "登记" }).click();
+  await page.getByLabel("添加工种").fill("保洁");
+  await page.locator(".choices .choice").first().click();
+  await page.getByRole("button", { name: "用当前找活的位置" }).click();
+  await page.getByRole("button", { name: "保存" }).click();
+  await page.getByText("已保存在本机").waitFor();
+}
+
 export const DEMO_STAFF = "13900000001";
 export const DEMO_EMPLOYER = "13900000002";
 

@@ -3,7 +3,7 @@
 // files, and what employers post and staff take down reaches the phone.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_EMPLOYER, DEMO_STAFF, launch, NANJING, PHONE, posting, startServer } from "./browser.mjs";
+import { saveCleanerProfile, DEMO_EMPLOYER, DEMO_STAFF, launch, NANJING, PHONE, posting, startServer } from "./browser.mjs";
 
 let browser, server, url, api, signIn;
 
@@ -111,12 +111,7 @@ test("a seeker registers by choice, applies offline, is ranked for the employer,
   await page.getByRole("button", { name: "使用我的位置" }).click();
   await nearbyTitles(page);
   // The profile is saved on the phone, then sent to the market only with the consent ticked.
-  await page.getByRole("link", { name: "登记" }).click();
-  await page.getByLabel("添加工种").fill("保洁");
-  await page.locator(".choices .choice").first().click();
-  await page.getByRole("button", { name: "用当前找活的位置" }).click();
-  await page.getByRole("button", { name: "保存" }).click();
-  await page.getByText("已保存在本机").waitFor();
+  await saveCleanerProfile(page);
   const send = page.getByRole("button", { name: "发送登记" });
   assert.equal(await send.isDisabled(), true, "nothing goes without the consent");
   await page.getByLabel("我同意把登记信息发给零工市场").check();
