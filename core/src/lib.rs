@@ -64,9 +64,9 @@ pub use seeker::{
     Weekday, parse_seeker, parse_seekers_jsonl,
 };
 pub use snapshot::{
-    Counts, FileEntry, Manifest, SNAPSHOT_FORMAT, SeekerCounts, Snapshot, TILE_DEGREES, TILE_MAGIC,
-    TILE_VERSION, TileEntry, TileKey, build_snapshot, crc32, decode_tile, encode_markets,
-    encode_tile,
+    Applied, Counts, FeedChange, FeedPage, FileEntry, Manifest, SNAPSHOT_FORMAT, SeekerCounts,
+    Snapshot, TILE_DEGREES, TILE_MAGIC, TILE_VERSION, TileEntry, TileKey, build_snapshot, crc32,
+    decode_tile, encode_markets, encode_tile,
 };
 pub use stats::{
     Area, GroupStats, MarketReport, PayBands, Period, SHORTAGE_MIN_DEMAND, SHORTAGE_MIN_RATIO,

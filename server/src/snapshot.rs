@@ -70,7 +70,8 @@ impl Built {
     fn remake_manifest(&mut self, now: linggong_core::Timestamp) {
         let tiles = self.tiles.values().map(|(e, _)| e.clone()).collect();
         let markets = self.markets.as_ref().map(|(e, _)| e.clone());
-        let manifest = Manifest::new(now, tiles, markets, self.market_count);
+        let mut manifest = Manifest::new(now, tiles, markets, self.market_count);
+        manifest.feed_cursor = Some(self.cursor.to_string());
         self.manifest = Bytes::from(serde_json::to_vec(&manifest).unwrap_or_default());
         self.manifest_digest = FileEntry::of("manifest.json", &self.manifest).digest;
     }
@@ -95,8 +96,11 @@ impl SnapshotCache {
                     };
                     built.put_tile(key, &store.published_in_tile(tile).await?);
                 }
+                let moved = cursor != built.cursor;
                 built.cursor = cursor;
-                if !changed.is_empty() {
+                if moved {
+                    // Also when no tile changed (an upsert of a posting without a place), so
+                    // that the manifest's feed cursor never lags behind its tiles.
                     built.remake_manifest(now);
                 }
                 built

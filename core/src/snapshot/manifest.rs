@@ -135,6 +135,11 @@ pub struct Manifest {
     pub tiles: Vec<TileEntry>,
     /// The market directory (JSON lines), if any.
     pub markets: Option<FileEntry>,
+    /// Where in the market's change feed this snapshot stands (a market server's snapshot;
+    /// none for a file snapshot): a client follows `GET /api/v1/feed?after=` this cursor to
+    /// stay current. Every tile reflects at least the changes up to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed_cursor: Option<String>,
 }
 
 impl Manifest {
@@ -282,6 +287,7 @@ impl Manifest {
             },
             tiles,
             markets,
+            feed_cursor: None,
         }
     }
 }

@@ -1,4 +1,5 @@
 mod crc32;
+mod feed;
 mod manifest;
 mod seeker_counts;
 mod tile_codec;
@@ -6,6 +7,7 @@ mod tile_key;
 mod wire;
 
 pub use crc32::crc32;
+pub use feed::{Applied, FeedChange, FeedPage};
 pub use manifest::{
     Counts, FileEntry, Manifest, SNAPSHOT_FORMAT, Snapshot, TILE_DEGREES, TileEntry,
     build_snapshot, encode_markets,

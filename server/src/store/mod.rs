@@ -12,9 +12,10 @@ mod sql;
 
 pub use intake::{Application, ApplicationEvent, Intake, Report, StepRequest, StoredApplication};
 pub use linggong_core::ApplicationStatus;
+pub use linggong_core::{FeedChange, FeedPage};
 pub use model::{
-    Account, Actor, ActorRole, Change, FeedPage, ImportOutcome, NewAccount, PostingEvent,
-    PostingStatus, Role, StoredPosting, Transition,
+    Account, Actor, ActorRole, ImportOutcome, NewAccount, PostingEvent, PostingStatus, Role,
+    StoredPosting, Transition,
 };
 pub use sql::{Backend, SqlStore};
 

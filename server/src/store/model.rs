@@ -193,33 +193,6 @@ pub struct Transition<'a> {
     pub at: Timestamp,
 }
 
-/// One entry of the change feed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Change {
-    /// A posting published or changed: show it.
-    Upsert {
-        /// The posting as published.
-        posting: Box<Posting>,
-    },
-    /// A posting no longer published: take it away.
-    Remove {
-        /// Its id.
-        id: String,
-        /// Why: `withdrawn`, `taken_down`, `filled` or `expired`.
-        reason: String,
-    },
-}
-
-/// A page of the change feed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FeedPage {
-    /// Ask `after=cursor` next.
-    pub cursor: String,
-    /// The changes, in commit order.
-    pub changes: Vec<Change>,
-}
-
 /// What an import did with one posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

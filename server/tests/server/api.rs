@@ -103,7 +103,7 @@ impl Server {
         .await
     }
 
-    async fn text(&self, path: &str) -> String {
+    pub(crate) async fn text(&self, path: &str) -> String {
         reqwest::get(format!("{}{path}", self.url))
             .await
             .unwrap()
@@ -112,7 +112,7 @@ impl Server {
             .unwrap()
     }
 
-    async fn bytes(&self, path: &str) -> Vec<u8> {
+    pub(crate) async fn bytes(&self, path: &str) -> Vec<u8> {
         reqwest::get(format!("{}{path}", self.url))
             .await
             .unwrap()

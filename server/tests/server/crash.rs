@@ -154,14 +154,22 @@ async fn employer(url: &str) -> reqwest::Client {
 
 /// Sends the whole burst from `PHONES` phones and `EMPLOYERS` employers at once.
 async fn burst(url: &str, (apps, postings): &(Vec<Write>, Vec<Write>), acked: &Acked, p: Patience) {
+    // The employers sign in before anything is sent: the server is killed once a quarter of
+    // the burst is acknowledged, which the phones alone may reach before a late sign-in.
+    let mut employers = Vec::new();
+    for _ in 0..EMPLOYERS {
+        employers.push(employer(url).await);
+    }
     let mut senders = Vec::new();
     for part in apps.chunks(apps.len().div_ceil(PHONES)) {
         let client = reqwest::Client::new();
         let task = send_all(client, url.to_string(), part.to_vec(), acked.clone(), p);
         senders.push(tokio::spawn(task));
     }
-    for part in postings.chunks(postings.len().div_ceil(EMPLOYERS)) {
-        let client = employer(url).await;
+    for (part, client) in postings
+        .chunks(postings.len().div_ceil(EMPLOYERS))
+        .zip(employers)
+    {
         let task = send_all(client, url.to_string(), part.to_vec(), acked.clone(), p);
         senders.push(tokio::spawn(task));
     }

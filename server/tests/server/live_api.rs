@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use linggong_core::{FeedPage, GigIndex, Manifest, decode_tile};
 use linggong_server::MarketConfig;
 use reqwest::{Method, Response, StatusCode};
 
@@ -176,4 +177,64 @@ async fn a_cursor_from_before_a_restore_is_told_to_start_again_and_streams_stop_
         assert!(tokio::time::Instant::now() < deadline, "the slot came back");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// The postings of the snapshot the server serves now, in an index, and its feed cursor.
+async fn load_snapshot(s: &crate::api::Server) -> (GigIndex, String) {
+    let manifest = Manifest::from_json(&s.text("/data/manifest.json").await).unwrap();
+    let mut index = GigIndex::new();
+    for tile in &manifest.tiles {
+        for p in decode_tile(&s.bytes(&format!("/data/{}", tile.file.path)).await).unwrap() {
+            index.insert(p).unwrap();
+        }
+    }
+    (
+        index,
+        manifest
+            .feed_cursor
+            .expect("a server's snapshot has a feed cursor"),
+    )
+}
+
+fn ids(index: &GigIndex) -> Vec<String> {
+    let mut ids: Vec<String> = index.postings().map(|p| p.id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_followed_by_the_feed_from_its_cursor_holds_what_is_published() {
+    let s = start(sqlite_store().await, MarketConfig::default()).await;
+    let owner = s.employer("13800000001").await;
+    for id in ["a", "b", "c"] {
+        s.post(&owner, &posting(id)).await;
+    }
+    let (mut phone, cursor) = load_snapshot(&s).await;
+    assert_eq!(ids(&phone), ["a", "b", "c"]);
+    assert_eq!(
+        cursor, "3",
+        "the snapshot stands after the three publications"
+    );
+    // After the snapshot: one more published, one withdrawn.
+    s.post(&owner, &posting("d")).await;
+    s.call(&owner, Method::POST, "/api/v1/postings/a/withdraw", None)
+        .await;
+    let page = FeedPage::from_json(&s.text(&format!("/api/v1/feed?after={cursor}")).await)
+        .expect("the feed's page reads as the core reads it");
+    assert_eq!(page.cursor, "5");
+    for change in page.changes {
+        change.apply_to(&mut phone).unwrap();
+    }
+    assert_eq!(ids(&phone), ["b", "c", "d"]);
+    // The manifest made now stands at the newest change, and its tiles agree with the phone.
+    let (fresh, cursor) = load_snapshot(&s).await;
+    assert_eq!((ids(&fresh), cursor.as_str()), (ids(&phone), "5"));
+    // Replaying the whole feed over the fresh snapshot (a phone that resumed from too early)
+    // changes nothing.
+    let mut replayed = fresh;
+    let all = FeedPage::from_json(&s.text("/api/v1/feed?after=0").await).unwrap();
+    for change in all.changes {
+        change.apply_to(&mut replayed).unwrap();
+    }
+    assert_eq!(ids(&replayed), ids(&phone));
 }

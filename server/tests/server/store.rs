@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use linggong_core::Posting;
 use linggong_server::store::{
-    Actor, ActorRole, Change, ImportOutcome, MarketStore, NewAccount, PostingStatus, Role,
+    Actor, ActorRole, FeedChange, ImportOutcome, MarketStore, NewAccount, PostingStatus, Role,
     SqlStore, StoreError, Transition,
 };
 
@@ -51,8 +51,8 @@ async fn feed_ops(store: &SqlStore) -> Vec<(String, String, String)> {
     page.changes
         .into_iter()
         .map(|c| match c {
-            Change::Upsert { posting } => ("upsert".into(), posting.id, String::new()),
-            Change::Remove { id, reason } => ("remove".into(), id, reason),
+            FeedChange::Upsert { posting } => ("upsert".into(), posting.id, String::new()),
+            FeedChange::Remove { id, reason } => ("remove".into(), id, reason),
         })
         .collect()
 }
@@ -430,8 +430,8 @@ async fn a_reader_following_the_feed_misses_nothing_under_concurrent_writers(sto
         let page = store.feed(cursor, 7).await.unwrap();
         cursor = page.cursor.parse().unwrap();
         seen.extend(page.changes.into_iter().map(|c| match c {
-            Change::Upsert { posting } => posting.id,
-            Change::Remove { id, .. } => id,
+            FeedChange::Upsert { posting } => posting.id,
+            FeedChange::Remove { id, .. } => id,
         }));
         if finished && store.feed(cursor, 1).await.unwrap().changes.is_empty() {
             break;

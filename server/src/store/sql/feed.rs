@@ -5,21 +5,21 @@ use linggong_core::Posting;
 use sqlx::{Any, Row, Transaction};
 
 use super::{SqlStore, json_of, read_posting};
-use crate::store::{Change, FeedPage, PostingStatus, StoreResult};
+use crate::store::{FeedChange, FeedPage, PostingStatus, StoreResult};
 
 /// Appends one change to the feed: the last step of a write transaction (see the module).
 pub(super) async fn append_feed(
     tx: &mut Transaction<'static, Any>,
     posting_id: &str,
-    change: &Change,
+    change: &FeedChange,
     tiles: &str,
 ) -> StoreResult<()> {
     let seq: i64 = sqlx::query_scalar("UPDATE feed_head SET n = n + 1 WHERE id = 1 RETURNING n")
         .fetch_one(&mut **tx)
         .await?;
     let (op, reason, body) = match change {
-        Change::Upsert { posting } => ("upsert", None, Some(json_of(posting)?)),
-        Change::Remove { reason, .. } => ("remove", Some(reason.as_str()), None),
+        FeedChange::Upsert { posting } => ("upsert", None, Some(json_of(posting)?)),
+        FeedChange::Remove { reason, .. } => ("remove", Some(reason.as_str()), None),
     };
     sqlx::query("INSERT INTO feed (seq, posting_id, op, reason, body, tiles) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(seq)
@@ -38,12 +38,12 @@ pub(super) fn feed_change(
     posting: &Posting,
     from: Option<PostingStatus>,
     to: PostingStatus,
-) -> Option<Change> {
+) -> Option<FeedChange> {
     match (from, to) {
-        (_, PostingStatus::Published) => Some(Change::Upsert {
+        (_, PostingStatus::Published) => Some(FeedChange::Upsert {
             posting: Box::new(posting.clone()),
         }),
-        (Some(PostingStatus::Published), left) => Some(Change::Remove {
+        (Some(PostingStatus::Published), left) => Some(FeedChange::Remove {
             id: posting.id.clone(),
             reason: left.as_str().to_string(),
         }),
@@ -64,10 +64,10 @@ impl SqlStore {
             cursor = row.try_get("seq")?;
             let body: Option<String> = row.try_get("body")?;
             changes.push(match body {
-                Some(body) => Change::Upsert {
+                Some(body) => FeedChange::Upsert {
                     posting: Box::new(read_posting(&body)?),
                 },
-                None => Change::Remove {
+                None => FeedChange::Remove {
                     id: row.try_get("posting_id")?,
                     reason: row
                         .try_get::<Option<String>, _>("reason")?
