@@ -4,10 +4,18 @@
 //! market publishes. Applying a change is idempotent (an upsert replaces by id, a removal of an
 //! absent posting does nothing), so changes read again after a reconnect or a reload never
 //! leave a posting twice.
+//!
+//! A change has two forms: its JSON ([`FeedChange::from_json`], what the API documents and
+//! most clients read), and a packed text ([`FeedChange::to_packed`]) for the seeker's app,
+//! which reads postings only in the snapshot's tile codec: a JSON reader of postings would
+//! cost its download 15 KB (gzip) of a 350 KB budget, and the packed upsert is a third the
+//! size on a weak network.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, GigIndex, Posting};
+use super::base64;
+use super::wire::corrupt;
+use crate::{Error, GigIndex, Posting, decode_tile, encode_tile};
 
 /// One change of the feed: `{"op": "upsert", "posting": …}` or
 /// `{"op": "remove", "id": …, "reason": …}`.
@@ -74,6 +82,60 @@ impl FeedChange {
     /// Reads one change (an event's data), naming what is wrong with it.
     pub fn from_json(json: &str) -> Result<Self, Error> {
         crate::posting::parse_json(json)
+    }
+
+    /// The packed form: `u:` and the posting as a one-posting tile in base64, or
+    /// `r:REASON:ID` (a reason never holds a colon; the id is the rest).
+    ///
+    /// ```
+    /// use linggong_core::{FeedChange, parse_posting};
+    /// let gone = FeedChange::Remove { id: "nj:1".into(), reason: "filled".into() };
+    /// assert_eq!(gone.to_packed(), "r:filled:nj:1");
+    /// let posting = parse_posting(r#"{"id": "g1", "title": "保洁"}"#).unwrap();
+    /// let new = FeedChange::Upsert { posting: Box::new(posting) };
+    /// assert!(new.to_packed().starts_with("u:"));
+    /// assert_eq!(FeedChange::from_packed(&new.to_packed()).unwrap(), new);
+    /// assert_eq!(FeedChange::from_packed("r:filled:nj:1").unwrap(), gone);
+    /// ```
+    pub fn to_packed(&self) -> String {
+        match self {
+            FeedChange::Upsert { posting } => {
+                format!(
+                    "u:{}",
+                    base64::encode(&encode_tile(std::slice::from_ref(posting)))
+                )
+            }
+            FeedChange::Remove { id, reason } => format!("r:{reason}:{id}"),
+        }
+    }
+
+    /// Reads the packed form, naming what is wrong with it.
+    ///
+    /// ```
+    /// use linggong_core::FeedChange;
+    /// assert!(FeedChange::from_packed("x:1").unwrap_err().to_string().contains("packed change"));
+    /// assert!(FeedChange::from_packed("u:Zm9v").is_err());
+    /// ```
+    pub fn from_packed(text: &str) -> Result<Self, Error> {
+        if let Some(tile) = text.strip_prefix("u:") {
+            let mut postings = decode_tile(&base64::decode(tile)?)?;
+            return match (postings.pop(), postings.is_empty()) {
+                (Some(posting), true) => Ok(FeedChange::Upsert {
+                    posting: Box::new(posting),
+                }),
+                _ => Err(corrupt("a packed upsert holds one posting")),
+            };
+        }
+        match text
+            .strip_prefix("r:")
+            .and_then(|rest| rest.split_once(':'))
+        {
+            Some((reason, id)) => Ok(FeedChange::Remove {
+                id: id.to_string(),
+                reason: reason.to_string(),
+            }),
+            None => Err(corrupt("a packed change starts `u:` or `r:REASON:`")),
+        }
     }
 
     /// The posting it concerns.
@@ -180,6 +242,22 @@ mod tests {
         };
         assert!(nowhere.apply_to(&mut index).is_err());
         assert!(index.is_empty());
+    }
+
+    #[test]
+    fn the_packed_form_round_trips_and_a_tile_of_two_is_refused() {
+        for change in [upsert("a", 32.0), remove("a:b c")] {
+            assert_eq!(
+                FeedChange::from_packed(&change.to_packed()).unwrap(),
+                change
+            );
+        }
+        let two = [upsert("a", 32.0), upsert("b", 32.0)].map(|c| match c {
+            FeedChange::Upsert { posting } => *posting,
+            FeedChange::Remove { .. } => unreachable!(),
+        });
+        let packed = format!("u:{}", base64::encode(&encode_tile(&two)));
+        assert!(FeedChange::from_packed(&packed).is_err());
     }
 
     #[test]

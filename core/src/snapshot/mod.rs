@@ -1,3 +1,4 @@
+mod base64;
 mod crc32;
 mod feed;
 mod manifest;
