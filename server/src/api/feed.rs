@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::body::Query;
 use crate::AppState;
 use crate::error::ApiError;
-use crate::store::MarketStore;
+use crate::store::{ChangeForm, MarketStore};
 
 /// The most changes one page holds; a client asks again from the cursor it got.
 pub const FEED_PAGE_MAX: i64 = 1000;
@@ -22,6 +22,19 @@ pub struct FeedQuery {
     after: Option<String>,
     #[serde(default)]
     limit: Option<String>,
+    #[serde(default)]
+    form: Option<String>,
+}
+
+/// `form=json` (the default) or `form=packed`, with a 400 that names it.
+fn change_form(text: Option<&str>) -> Result<ChangeForm, ApiError> {
+    match text {
+        None | Some("json") => Ok(ChangeForm::Json),
+        Some("packed") => Ok(ChangeForm::Packed),
+        Some(_) => {
+            Err(ApiError::bad_request("`form` must be `json` or `packed`").with_field("form"))
+        }
+    }
 }
 
 /// A number from a query parameter, with a 400 that names it.
@@ -45,7 +58,7 @@ fn number(
         })
 }
 
-#[utoipa::path(get, path = "/api/v1/feed", params(("after" = Option<i64>, Query, minimum = 0, description = "The cursor of the last change seen"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 500")), responses(
+#[utoipa::path(get, path = "/api/v1/feed", params(("after" = Option<i64>, Query, minimum = 0, description = "The cursor of the last change seen"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 500"), ("form" = Option<String>, Query, pattern = "^(json|packed)$", description = "`json` (default): each change as an object; `packed`: each as a string, `u:` and the posting as a one-posting snapshot tile in base64, or `r:REASON:ID` (the seeker's app reads postings only in the tile codec)")), responses(
     (status = 200, description = "`{cursor, changes: [{op: upsert, posting} | {op: remove, id, reason}]}`; with `Accept: text/event-stream`, a stream of `change` events (id = cursor, data = one change) with a heartbeat"),
     (status = 400, description = "A bad cursor or limit", body = super::openapi::ErrorBody),
     (status = 409, description = "`cursor_ahead`: the cursor is beyond the feed (the market's database was restored): start again from the snapshot", body = super::openapi::ErrorBody),
@@ -63,6 +76,7 @@ pub async fn changes<S: MarketStore>(
     Query(q): Query<FeedQuery>,
 ) -> Result<Response, ApiError> {
     let after = number("after", q.after.as_deref(), 0, 0..=i64::MAX)?;
+    let form = change_form(q.form.as_deref())?;
     let live = headers
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -72,11 +86,13 @@ pub async fn changes<S: MarketStore>(
         not_ahead(&state, from).await?;
         let slot = state.stream_slot().ok_or_else(too_many_streams)?;
         let head = state.feed_head();
-        return Ok(super::live::stream(state.store.clone(), from, head, slot).into_response());
+        return Ok(
+            super::live::stream(state.store.clone(), from, form, head, slot).into_response(),
+        );
     }
     not_ahead(&state, after).await?;
     let limit = number("limit", q.limit.as_deref(), 500, 1..=FEED_PAGE_MAX)?;
-    let page = state.store.feed_json(after, limit).await?;
+    let page = state.store.feed_json(after, limit, form).await?;
     Ok(([(CONTENT_TYPE, "application/json")], page).into_response())
 }
 

@@ -193,6 +193,18 @@ pub struct Transition<'a> {
     pub at: Timestamp,
 }
 
+/// The form in which the feed sends a change: its JSON, or the packed text of
+/// [`FeedChange::to_packed`](linggong_core::FeedChange::to_packed) (`?form=packed`) for the
+/// seeker's app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChangeForm {
+    /// `{"op": "upsert", "posting": …}` or `{"op": "remove", "id", "reason"}`.
+    #[default]
+    Json,
+    /// `u:BASE64-TILE` or `r:REASON:ID`.
+    Packed,
+}
+
 /// What an import did with one posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -52,6 +52,17 @@ fn unique_name() -> String {
 }
 
 /// A new SQLite database in a file of its own.
+/// Runs `sql` on the store's database behind its back (to tamper with it, or to make it look
+/// as an older version left it).
+pub async fn raw_sql(store: &SqlStore, sql: &str) {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(store.url()).await.unwrap();
+    pool.execute(sqlx::AssertSqlSafe(sql.to_string()))
+        .await
+        .unwrap();
+    pool.close().await;
+}
+
 pub async fn sqlite_store() -> SqlStore {
     let dir = std::env::temp_dir().join("linggong-server-tests");
     std::fs::create_dir_all(&dir).unwrap();

@@ -10,9 +10,8 @@ use linggong_server::store::{
     Transition,
 };
 use sha2::{Digest, Sha256};
-use sqlx::Executor;
 
-use crate::common::{hours_after, now, on_both_databases, posting};
+use crate::common::{hours_after, now, on_both_databases, posting, raw_sql};
 
 const STAFF: Actor = Actor {
     role: ActorRole::Staff,
@@ -174,15 +173,6 @@ async fn a_market_day(store: &SqlStore) {
     ledger::checkpoint(store, now()).await.unwrap();
 }
 
-async fn raw(store: &SqlStore, sql: &str) {
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(store.url()).await.unwrap();
-    pool.execute(sqlx::AssertSqlSafe(sql.to_string()))
-        .await
-        .unwrap();
-    pool.close().await;
-}
-
 async fn every_service_event_is_in_the_ledger_in_order_without_personal_data(store: SqlStore) {
     a_market_day(&store).await;
     let events = ledger::all_events(&store).await.unwrap();
@@ -284,7 +274,7 @@ fn every_consistency_proof_verifies_independently() {
 
 async fn an_event_changed_in_place_is_named(store: SqlStore) {
     a_market_day(&store).await;
-    raw(
+    raw_sql(
         &store,
         "UPDATE ledger SET entry = REPLACE(entry, '虚假信息', '信息有误') WHERE seq = 6",
     )
@@ -308,7 +298,7 @@ async fn an_event_rewritten_with_its_digest_is_caught_by_the_signed_head(store: 
         "UPDATE ledger SET entry = '{}', digest = '{hex}' WHERE seq = 5",
         forged.replace('\'', "''")
     );
-    raw(&store, &sql).await;
+    raw_sql(&store, &sql).await;
     assert_eq!(
         ledger::verify(&store).await.unwrap(),
         Err(LedgerProblem::Rewritten { after: 3, size: 7 }),
@@ -318,12 +308,12 @@ async fn an_event_rewritten_with_its_digest_is_caught_by_the_signed_head(store: 
 
 async fn a_deleted_event_and_a_cut_short_ledger_are_named(store: SqlStore) {
     a_market_day(&store).await;
-    raw(&store, "DELETE FROM ledger WHERE seq >= 6").await;
+    raw_sql(&store, "DELETE FROM ledger WHERE seq >= 6").await;
     assert_eq!(
         ledger::verify(&store).await.unwrap(),
         Err(LedgerProblem::Missing { seq: 6 })
     );
-    raw(&store, "DELETE FROM ledger WHERE seq = 2").await;
+    raw_sql(&store, "DELETE FROM ledger WHERE seq = 2").await;
     assert_eq!(
         ledger::verify(&store).await.unwrap(),
         Err(LedgerProblem::Missing { seq: 2 })
@@ -333,20 +323,20 @@ async fn a_deleted_event_and_a_cut_short_ledger_are_named(store: SqlStore) {
 async fn reordered_events_and_a_forged_head_are_named(store: SqlStore) {
     a_market_day(&store).await;
     // Swap the texts (and digests) of events 2 and 3.
-    raw(&store, "UPDATE ledger SET seq = -2 WHERE seq = 2").await;
-    raw(&store, "UPDATE ledger SET seq = 2 WHERE seq = 3").await;
-    raw(&store, "UPDATE ledger SET seq = 3 WHERE seq = -2").await;
+    raw_sql(&store, "UPDATE ledger SET seq = -2 WHERE seq = 2").await;
+    raw_sql(&store, "UPDATE ledger SET seq = 2 WHERE seq = 3").await;
+    raw_sql(&store, "UPDATE ledger SET seq = 3 WHERE seq = -2").await;
     assert_eq!(
         ledger::verify(&store).await.unwrap(),
         Err(LedgerProblem::Changed { seq: 2 })
     );
-    raw(&store, "UPDATE ledger SET seq = -2 WHERE seq = 2").await;
-    raw(&store, "UPDATE ledger SET seq = 2 WHERE seq = 3").await;
-    raw(&store, "UPDATE ledger SET seq = 3 WHERE seq = -2").await;
+    raw_sql(&store, "UPDATE ledger SET seq = -2 WHERE seq = 2").await;
+    raw_sql(&store, "UPDATE ledger SET seq = 2 WHERE seq = 3").await;
+    raw_sql(&store, "UPDATE ledger SET seq = 3 WHERE seq = -2").await;
     assert_eq!(ledger::verify(&store).await.unwrap(), Ok(7), "put back");
     // Change the root's first hex digit: a root is random, so a replacement of one digit by
     // another (say every 'a') misses the roots without that digit (1 in 60).
-    raw(
+    raw_sql(
         &store,
         "UPDATE ledger_heads SET root = \
          (CASE WHEN substr(root, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(root, 2) \

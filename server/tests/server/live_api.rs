@@ -3,16 +3,36 @@
 
 use std::time::Duration;
 
-use linggong_core::{FeedPage, GigIndex, Manifest, decode_tile};
+use linggong_core::{FeedChange, FeedPage, GigIndex, Manifest, decode_tile};
 use linggong_server::MarketConfig;
 use reqwest::{Method, Response, StatusCode};
 
 use crate::api::{browser, start};
 use crate::common::{posting, sqlite_store};
 
+/// The complete events at the front of `buffer` (taken off it): their (id, data). The buffer
+/// holds bytes: a chunk may end inside a character.
+pub(crate) fn take_events(buffer: &mut Vec<u8>) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    while let Some(end) = buffer.windows(2).position(|w| w == b"\n\n") {
+        let block: Vec<u8> = buffer.drain(..end + 2).collect();
+        let block = String::from_utf8(block).expect("an event is UTF-8");
+        let field = |name: &str| {
+            block
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim_start().to_string())
+        };
+        if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
+            found.push((id, data));
+        }
+    }
+    found
+}
+
 /// Reads the stream until `n` events came (or 10 s passed); their (id, data).
-async fn events(response: &mut Response, n: usize) -> Vec<(String, String)> {
-    let mut text = String::new();
+pub(crate) async fn events(response: &mut Response, n: usize) -> Vec<(String, String)> {
+    let mut bytes = Vec::new();
     let mut found = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while found.len() < n {
@@ -21,27 +41,18 @@ async fn events(response: &mut Response, n: usize) -> Vec<(String, String)> {
             .expect("events within 10 s")
             .unwrap()
             .expect("the stream stays open");
-        text.push_str(std::str::from_utf8(&chunk).unwrap());
-        while let Some(end) = text.find("\n\n") {
-            let block: String = text.drain(..end + 2).collect();
-            let field = |name: &str| {
-                block
-                    .lines()
-                    .find_map(|l| l.strip_prefix(name))
-                    .map(|v| v.trim_start().to_string())
-            };
-            if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
-                found.push((id, data));
-            }
-        }
+        bytes.extend_from_slice(&chunk);
+        found.extend(take_events(&mut bytes));
     }
     found
 }
 
-async fn subscribe(url: &str, last_event_id: Option<&str>) -> Response {
-    let mut request = browser()
-        .get(format!("{url}/api/v1/feed"))
-        .header("accept", "text/event-stream");
+pub(crate) async fn subscribe(url: &str, last_event_id: Option<&str>) -> Response {
+    subscribe_to(&format!("{url}/api/v1/feed"), last_event_id).await
+}
+
+async fn subscribe_to(url: &str, last_event_id: Option<&str>) -> Response {
+    let mut request = browser().get(url).header("accept", "text/event-stream");
     if let Some(id) = last_event_id {
         request = request.header("last-event-id", id);
     }
@@ -237,4 +248,35 @@ async fn a_snapshot_followed_by_the_feed_from_its_cursor_holds_what_is_published
         change.apply_to(&mut replayed).unwrap();
     }
     assert_eq!(ids(&replayed), ids(&phone));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_packed_stream_and_page_carry_the_same_changes_as_the_json_ones() {
+    let s = start(sqlite_store().await, MarketConfig::default()).await;
+    let owner = s.employer("13800000001").await;
+    s.post(&owner, &posting("a")).await;
+    s.call(&owner, Method::POST, "/api/v1/postings/a/withdraw", None)
+        .await;
+    let mut json = subscribe(&s.url, None).await;
+    let mut packed = subscribe_to(&format!("{}/api/v1/feed?form=packed", s.url), None).await;
+    let (json, packed) = (events(&mut json, 2).await, events(&mut packed, 2).await);
+    for ((id, json), (packed_id, packed)) in json.iter().zip(&packed) {
+        assert_eq!(id, packed_id);
+        assert_eq!(
+            FeedChange::from_packed(packed).unwrap(),
+            FeedChange::from_json(json).unwrap()
+        );
+    }
+    assert_eq!(packed[1].1, "r:withdrawn:a");
+    let page: serde_json::Value =
+        serde_json::from_str(&s.text("/api/v1/feed?form=packed&after=1").await).unwrap();
+    assert_eq!(
+        page,
+        serde_json::json!({"cursor": "2", "changes": ["r:withdrawn:a"]})
+    );
+    let (status, body) = s
+        .call(&browser(), Method::GET, "/api/v1/feed?form=xml", None)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["field"], "form");
 }

@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 
 use linggong_core::Posting;
 use linggong_server::store::{
-    Actor, ActorRole, FeedChange, ImportOutcome, MarketStore, NewAccount, PostingStatus, Role,
-    SqlStore, StoreError, Transition,
+    Actor, ActorRole, ChangeForm, FeedChange, ImportOutcome, MarketStore, NewAccount,
+    PostingStatus, Role, SqlStore, StoreError, Transition,
 };
 
-use crate::common::{hours_after, now, on_both_databases, posting, posting_at};
+use crate::common::{hours_after, now, on_both_databases, posting, posting_at, raw_sql};
 
 const EMPLOYER: Actor = Actor {
     role: ActorRole::Employer,
@@ -467,10 +467,28 @@ async fn the_feed_written_from_stored_json_is_the_feed_page(store: SqlStore) {
         .unwrap();
     for (after, limit) in [(0, 10), (1, 2), (4, 10), (9, 10)] {
         let typed = serde_json::to_value(store.feed(after, limit).await.unwrap()).unwrap();
-        let text = store.feed_json(after, limit).await.unwrap();
+        let text = store
+            .feed_json(after, limit, ChangeForm::Json)
+            .await
+            .unwrap();
         let written: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(written, typed, "after {after}, limit {limit}");
     }
+    // The packed page: the same changes, each as its packed text.
+    let packed: serde_json::Value =
+        serde_json::from_str(&store.feed_json(0, 10, ChangeForm::Packed).await.unwrap()).unwrap();
+    let typed = store.feed(0, 10).await.unwrap();
+    let expected: Vec<String> = typed.changes.iter().map(|c| c.to_packed()).collect();
+    assert_eq!(packed["changes"], serde_json::json!(expected));
+    assert_eq!(packed["cursor"], "4");
+    for (text, change) in expected.iter().zip(&typed.changes) {
+        assert_eq!(&FeedChange::from_packed(text).unwrap(), change);
+    }
+    // A change written before the packed column (none stored) is packed when read.
+    raw_sql(&store, "UPDATE feed SET packed = NULL").await;
+    let old = store.feed_changes(0, 10, ChangeForm::Packed).await.unwrap();
+    let old: Vec<String> = old.into_iter().map(|(_, text)| text).collect();
+    assert_eq!(old, expected);
 }
 
 on_both_databases!(

@@ -2,10 +2,11 @@
 //! phones see (its counter row orders commits), read back from a cursor.
 
 use linggong_core::Posting;
+use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{SqlStore, json_of, read_posting};
-use crate::store::{FeedChange, FeedPage, PostingStatus, StoreResult};
+use crate::store::{ChangeForm, FeedChange, FeedPage, PostingStatus, StoreResult};
 
 /// Appends one change to the feed: the last step of a write transaction (see the module).
 pub(super) async fn append_feed(
@@ -21,13 +22,14 @@ pub(super) async fn append_feed(
         FeedChange::Upsert { posting } => ("upsert", None, Some(json_of(posting)?)),
         FeedChange::Remove { reason, .. } => ("remove", Some(reason.as_str()), None),
     };
-    sqlx::query("INSERT INTO feed (seq, posting_id, op, reason, body, tiles) VALUES ($1, $2, $3, $4, $5, $6)")
+    sqlx::query("INSERT INTO feed (seq, posting_id, op, reason, body, tiles, packed) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(seq)
         .bind(posting_id)
         .bind(op)
         .bind(reason)
         .bind(body)
         .bind(tiles)
+        .bind(change.to_packed())
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -51,6 +53,40 @@ pub(super) fn feed_change(
     }
 }
 
+/// The change a feed row holds, read into a posting.
+fn change_of(row: &AnyRow) -> StoreResult<FeedChange> {
+    Ok(match row.try_get::<Option<String>, _>("body")? {
+        Some(body) => FeedChange::Upsert {
+            posting: Box::new(read_posting(&body)?),
+        },
+        None => FeedChange::Remove {
+            id: row.try_get("posting_id")?,
+            reason: row
+                .try_get::<Option<String>, _>("reason")?
+                .unwrap_or_default(),
+        },
+    })
+}
+
+/// The change a feed row holds, as the JSON the API sends, written from the stored posting
+/// text as it is (already JSON).
+fn change_json(row: &AnyRow) -> StoreResult<String> {
+    Ok(match row.try_get::<Option<String>, _>("body")? {
+        Some(body) => format!(r#"{{"op":"upsert","posting":{body}}}"#),
+        None => {
+            let id: String = row.try_get("posting_id")?;
+            let reason: String = row
+                .try_get::<Option<String>, _>("reason")?
+                .unwrap_or_default();
+            format!(
+                r#"{{"op":"remove","id":{},"reason":{}}}"#,
+                json_of(&id)?,
+                json_of(&reason)?
+            )
+        }
+    })
+}
+
 impl SqlStore {
     pub(super) async fn read_feed(&self, after: i64, limit: i64) -> StoreResult<FeedPage> {
         let rows = sqlx::query("SELECT seq, posting_id, op, reason, body FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2")
@@ -62,18 +98,7 @@ impl SqlStore {
         let mut changes = Vec::with_capacity(rows.len());
         for row in &rows {
             cursor = row.try_get("seq")?;
-            let body: Option<String> = row.try_get("body")?;
-            changes.push(match body {
-                Some(body) => FeedChange::Upsert {
-                    posting: Box::new(read_posting(&body)?),
-                },
-                None => FeedChange::Remove {
-                    id: row.try_get("posting_id")?,
-                    reason: row
-                        .try_get::<Option<String>, _>("reason")?
-                        .unwrap_or_default(),
-                },
-            });
+            changes.push(change_of(row)?);
         }
         Ok(FeedPage {
             cursor: cursor.to_string(),
@@ -85,9 +110,10 @@ impl SqlStore {
         &self,
         after: i64,
         limit: i64,
+        form: ChangeForm,
     ) -> StoreResult<Vec<(i64, String)>> {
         let rows = sqlx::query(
-            "SELECT seq, posting_id, reason, body FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2",
+            "SELECT seq, posting_id, reason, body, packed FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(after)
         .bind(limit)
@@ -96,20 +122,13 @@ impl SqlStore {
         let mut changes = Vec::with_capacity(rows.len());
         for row in &rows {
             let seq: i64 = row.try_get("seq")?;
-            // The body is the posting as `json_of` wrote it: already JSON, sent as it is.
-            let change = match row.try_get::<Option<String>, _>("body")? {
-                Some(body) => format!(r#"{{"op":"upsert","posting":{body}}}"#),
-                None => {
-                    let id: String = row.try_get("posting_id")?;
-                    let reason: String = row
-                        .try_get::<Option<String>, _>("reason")?
-                        .unwrap_or_default();
-                    format!(
-                        r#"{{"op":"remove","id":{},"reason":{}}}"#,
-                        json_of(&id)?,
-                        json_of(&reason)?
-                    )
-                }
+            let change = match form {
+                ChangeForm::Json => change_json(row)?,
+                ChangeForm::Packed => match row.try_get::<Option<String>, _>("packed")? {
+                    Some(packed) => packed,
+                    // Written before the packed column: packed now.
+                    None => change_of(row)?.to_packed(),
+                },
             };
             changes.push((seq, change));
         }

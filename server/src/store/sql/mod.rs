@@ -30,9 +30,9 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyPool, Executor, Row, SqlSafeStr, Transaction};
 
 use super::{
-    Account, Actor, Application, ApplicationEvent, FeedPage, ImportOutcome, Intake, MarketStore,
-    NewAccount, PostingEvent, PostingStatus, Report, Role, StepRequest, StoreError, StoreResult,
-    StoredApplication, StoredPosting, Transition,
+    Account, Actor, Application, ApplicationEvent, ChangeForm, FeedPage, ImportOutcome, Intake,
+    MarketStore, NewAccount, PostingEvent, PostingStatus, Report, Role, StepRequest, StoreError,
+    StoreResult, StoredApplication, StoredPosting, Transition,
 };
 
 /// The database behind a [`SqlStore`].
@@ -104,6 +104,10 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "application_registration",
         include_str!("../../../migrations/sqlite/0005_application_registration.sql"),
     ),
+    (
+        "feed_packed",
+        include_str!("../../../migrations/sqlite/0006_feed_packed.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -125,6 +129,10 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
         "application_registration",
         include_str!("../../../migrations/postgres/0005_application_registration.sql"),
+    ),
+    (
+        "feed_packed",
+        include_str!("../../../migrations/postgres/0006_feed_packed.sql"),
     ),
 ];
 
@@ -397,8 +405,13 @@ impl MarketStore for SqlStore {
         self.read_feed(after, limit).await
     }
 
-    async fn feed_changes(&self, after: i64, limit: i64) -> StoreResult<Vec<(i64, String)>> {
-        self.read_feed_changes(after, limit).await
+    async fn feed_changes(
+        &self,
+        after: i64,
+        limit: i64,
+        form: ChangeForm,
+    ) -> StoreResult<Vec<(i64, String)>> {
+        self.read_feed_changes(after, limit, form).await
     }
 
     async fn latest_cursor(&self) -> StoreResult<i64> {
