@@ -65,6 +65,14 @@ pub fn object(value: &JsValue, name: &dyn Display) -> Result<(), JsValue> {
     }
 }
 
+/// A function (a callback).
+pub fn function(value: &JsValue, name: &dyn Display) -> Result<js_sys::Function, JsValue> {
+    value
+        .dyn_ref::<js_sys::Function>()
+        .cloned()
+        .ok_or_else(|| wrong(name, "must be a function", value))
+}
+
 /// An array.
 pub fn array(value: &JsValue, name: &dyn Display) -> Result<js_sys::Array, JsValue> {
     if js_sys::Array::is_array(value) {

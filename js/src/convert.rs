@@ -4,7 +4,7 @@
 
 use std::fmt::Display;
 
-use linggong_core::{Error, Posting, SeekerProfile, parse_posting, parse_seeker};
+use linggong_core::{Error, FeedChange, Posting, SeekerProfile, parse_posting, parse_seeker};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -70,6 +70,22 @@ pub fn posting_from_js(value: &JsValue, name: &dyn Display) -> Result<Posting, J
 /// A seeker profile object, read exactly as a line of a JSONL file (see [`interchange`]).
 pub fn seeker_from_js(value: &JsValue, name: &dyn Display) -> Result<SeekerProfile, JsValue> {
     interchange(value, name, parse_seeker)
+}
+
+/// A change of the market's feed: its JSON text (an event's data) or the object
+/// `JSON.parse` makes of it, read by core's reader either way.
+pub fn change_from_js(value: &JsValue, name: &dyn Display) -> Result<FeedChange, JsValue> {
+    match value.as_string() {
+        Some(json) => FeedChange::from_json(&json).map_err(|e| field_error(name, e)),
+        None if value.is_object() && !js_sys::Array::is_array(value) => {
+            interchange(value, name, FeedChange::from_json)
+        }
+        None => Err(args::wrong(
+            name,
+            "must be a JSON string or an object",
+            value,
+        )),
+    }
 }
 
 /// An array of posting objects; errors name the element: `postings[3].pay.amout: …`.

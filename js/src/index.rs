@@ -1,6 +1,8 @@
 //! `GigIndex` for JavaScript.
 
+use std::cell::RefCell;
 use std::fmt::Display;
+use std::rc::Rc;
 
 use linggong_core::{
     Crs, GigFilter, NearbyQuery, Posting, Timestamp, decode_tile, gigs_for_seeker,
@@ -45,10 +47,22 @@ export interface GigMatch { id: string; score: number; distanceM: number; summar
 const MAX_K: u32 = 1_000_000;
 
 /// A searchable set of gigs (an R-tree in WebAssembly).
+///
+/// The R-tree is shared (`Rc<RefCell>`) with the live feed a `subscribe` keeps applying to
+/// it after the call returns. JS runs one thing at a time, and neither side holds a borrow
+/// across a call into JS, so a borrow never finds the index already borrowed.
 #[wasm_bindgen]
 #[derive(Debug, Default)]
 pub struct GigIndex {
-    inner: linggong_core::GigIndex,
+    pub(crate) inner: Rc<RefCell<linggong_core::GigIndex>>,
+}
+
+impl GigIndex {
+    fn of(inner: linggong_core::GigIndex) -> Self {
+        GigIndex {
+            inner: Rc::new(RefCell::new(inner)),
+        }
+    }
 }
 
 /// What a search asks, read from `nearby`'s options or `nearbyPacked`'s arguments.
@@ -105,7 +119,7 @@ fn build(postings: Vec<Posting>, name: &dyn Display) -> Result<GigIndex, JsValue
     let built =
         linggong_core::GigIndex::from_postings(postings.into_iter().inspect(|_| taken += 1));
     match built {
-        Ok(inner) => Ok(GigIndex { inner }),
+        Ok(inner) => Ok(GigIndex::of(inner)),
         Err(e) => Err(field_error(&Item(name, taken.saturating_sub(1)), e)),
     }
 }
@@ -159,13 +173,13 @@ impl GigIndex {
         let postings = snapshot_postings(&tiles)?;
         let inner = linggong_core::GigIndex::from_postings(postings)
             .map_err(|e| error_in(&"fromSnapshot: tiles", e))?;
-        Ok(GigIndex { inner })
+        Ok(GigIndex::of(inner))
     }
 
     /// How many postings the index holds.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
-        self.inner.len()
+        self.inner.borrow().len()
     }
 
     /// Adds a posting, or replaces the one with the same id; true when one was replaced.
@@ -177,6 +191,7 @@ impl GigIndex {
         let posting = posting_from_js(&posting, &name)?;
         let replaced = self
             .inner
+            .borrow_mut()
             .insert(posting)
             .map_err(|e| field_error(&name, e))?;
         Ok(replaced.is_some())
@@ -190,7 +205,7 @@ impl GigIndex {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsValue, JsValue> {
         let id = args::string(&id, &"get: id")?;
-        match self.inner.get(&id) {
+        match self.inner.borrow().get(&id) {
             Some(p) => to_interchange_js(p),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -202,7 +217,7 @@ impl GigIndex {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<bool, JsValue> {
         let id = args::string(&id, &"remove: id")?;
-        Ok(self.inner.remove(&id).is_some())
+        Ok(self.inner.borrow_mut().remove(&id).is_some())
     }
 
     /// Gigs near a point, nearest first: `[{id, distanceM}]`.
@@ -228,7 +243,8 @@ impl GigIndex {
             trade: o.optional_field("trade", args::string)?,
         };
         let q = search.into_query(&"nearby: options.trade")?;
-        let found = self.inner.nearby(&q).map_err(|e| field_error(&name, e))?;
+        let inner = self.inner.borrow();
+        let found = inner.nearby(&q).map_err(|e| field_error(&name, e))?;
         let rows: Vec<NearbyRow<'_>> = found
             .iter()
             .map(|g| NearbyRow {
@@ -267,6 +283,7 @@ impl GigIndex {
         let q = search.into_query(&"nearbyPacked: trade")?;
         let found = self
             .inner
+            .borrow()
             .nearby_slots(&q)
             .map_err(|e| error_in(&"nearbyPacked", e))?;
         let flat: Vec<f64> = found
@@ -284,7 +301,7 @@ impl GigIndex {
         #[wasm_bindgen(unchecked_param_type = "number")] slot: JsValue,
     ) -> Result<Option<String>, JsValue> {
         let slot = args::integer(&slot, &"idAt: slot", u32::MAX)?;
-        Ok(self.inner.id_at(slot).map(str::to_string))
+        Ok(self.inner.borrow().id_at(slot).map(str::to_string))
     }
 
     /// Gigs ranked for a seeker, each with its explanation: `[{id, score, distanceM, summary, explanation}]`.
@@ -298,7 +315,8 @@ impl GigIndex {
         let o = Options::optional(&options, "match: options", &["k", "now"])?;
         let k = o.optional_field("k", |v, n| args::integer(v, n, MAX_K))?;
         let now = now_or_clock(o.optional_field("now", args::string)?.as_deref())?;
-        let ranked = gigs_for_seeker(&self.inner, &profile, now, k.unwrap_or(20))
+        let inner = self.inner.borrow();
+        let ranked = gigs_for_seeker(&inner, &profile, now, k.unwrap_or(20))
             .map_err(|e| error_in(&"match: profile", e))?;
         to_js(&ranked)
     }

@@ -10,9 +10,11 @@
 mod args;
 mod convert;
 mod index;
+mod live;
 mod options;
 
 pub use index::GigIndex;
+pub use live::Subscription;
 
 use linggong_core::{Area, AuditContext, Crs, Period, audit, market_stats};
 use serde::Serialize;
