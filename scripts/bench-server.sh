@@ -17,6 +17,11 @@
 #            event in the same transaction; anything else counts as failed
 #   memory   more postings POSTed until 100k are published; a fresh server process serves the
 #            manifest and every file once; its VmRSS and peak (VmHWM) from /proc
+#   stream   a fresh server process (--max-streams above the count) on those 100k: 1,000 live
+#            feed streams (Server-Sent Events) opened from the manifest's cursor, then 100 clean
+#            postings published one at a time (100 ms apart) as the demo employer; for every
+#            (posting, subscriber) pair the time from the 201 to the event's arrival, and any
+#            missed or received twice; the server's VmRSS before and with the streams open
 #   ledger   a second, fresh database whose ledger is written directly (ledger_fill: the server's
 #            migrations, entry text and digests, a signed head at half and at the end, the demo
 #            staff account): a million events through the API would take a quarter of an hour.
@@ -35,10 +40,11 @@
 #   LINGGONG_BENCH_SERVER_REPEATS (10), LINGGONG_BENCH_SERVER_APPLY (20000 applications),
 #   LINGGONG_BENCH_SERVER_LEDGER (1000000 events), LINGGONG_BENCH_SERVER_VERIFY_REPEATS (3
 #   `ledger verify` runs), LINGGONG_BENCH_SERVER_PROOFS (1000 of each proof),
-#   LINGGONG_BENCH_SERVER_DBS ("sqlite postgres"). The ledger adds about a minute a database at
+#   LINGGONG_BENCH_SERVER_STREAMS (1000 subscribers), LINGGONG_BENCH_SERVER_STREAM_POSTINGS
+#   (100), LINGGONG_BENCH_SERVER_DBS ("sqlite postgres"). The ledger adds about a minute a database at
 #   scale 1, the applications some 20 s.
-# LINGGONG_BENCH_SERVER_PERF=1 also records the server with perf during the feed, ingest, tile and
-# apply runs (target/bench/perf-DB-*.txt: the functions with the most samples).
+# LINGGONG_BENCH_SERVER_PERF=1 also records the server with perf during the feed, ingest, tile,
+# apply and stream runs (target/bench/perf-DB-*.txt: the functions with the most samples).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LINGGONG_ROOT"
@@ -64,6 +70,8 @@ apply=${LINGGONG_BENCH_SERVER_APPLY:-$(scaled 20000)}
 ledger_events=${LINGGONG_BENCH_SERVER_LEDGER:-$(scaled 1000000)}
 verify_repeats=${LINGGONG_BENCH_SERVER_VERIFY_REPEATS:-3}
 proofs=${LINGGONG_BENCH_SERVER_PROOFS:-1000}
+streams=${LINGGONG_BENCH_SERVER_STREAMS:-1000}
+stream_postings=${LINGGONG_BENCH_SERVER_STREAM_POSTINGS:-100}
 dbs=${LINGGONG_BENCH_SERVER_DBS:-sqlite postgres}
 perf_on=${LINGGONG_BENCH_SERVER_PERF:-0}
 now=${LINGGONG_NOW:-2026-11-23T09:00:00+08:00}
@@ -72,6 +80,12 @@ tile=t61_149
 # may take longer than this.
 start_timeout=900
 run_timeout=1200
+
+# The stream run holds a socket per subscriber in the client and in the server.
+fds=$((streams + 1024))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$fds" ]; then
+    ulimit -n "$fds" 2>/dev/null || die "cannot raise the open-files limit to $fds (ulimit -Hn: $(ulimit -Hn))"
+fi
 
 out=target/bench
 mkdir -p "$out"
@@ -252,6 +266,23 @@ run_ledger() { # KV LOG DB-URL
     stop_server
 }
 
+# The live feed under `streams` subscribers, on a fresh server process over the market as the
+# memory run left it. The snapshot is made before the measured part (the first /data request
+# makes it whole), so neither the CPU split nor the profile holds it.
+run_stream() { # KV LOG DB-URL
+    local kv=$1 log=$2 url=$3 mark
+    say "$db: $streams live feed streams, $stream_postings postings published one at a time"
+    start_server "$log" "$url" --max-streams $((streams + 100))
+    curl -sf -o /dev/null "$server_url/data/manifest.json" || die "no manifest from $server_url"
+    perf_start "$db-stream"
+    mark=$(cpu_mark)
+    timeout "$run_timeout" "$client" stream --url "$server_url" --now "$now" --subscribers "$streams" \
+        --postings "$stream_postings" --pid "$server_pid" >>"$kv"
+    cpu_split "$kv" stream "$mark"
+    perf_finish "$db-stream"
+    stop_server
+}
+
 run_db() { # NAME DB-URL LEDGER-DB-URL
     db=$1
     local url=$2 ledger_url=$3 kv="$out/server-$1.kv" log="$out/server-$1.log"
@@ -322,6 +353,7 @@ run_db() { # NAME DB-URL LEDGER-DB-URL
     } >>"$kv"
     stop_server
 
+    run_stream "$kv" "$log" "$url"
     run_ledger "$kv" "$log" "$ledger_url"
     {
         echo "load_end=$(loadavg)"

@@ -11,6 +11,8 @@
 //! - `registered_api`: registered seekers ranked for the employer, and helped into work in
 //!   the month's figures;
 //! - `live_api`: the feed as Server-Sent Events, resumed from `Last-Event-ID`;
+//! - `live_faults`: the same through faults: a stream cut inside an event (a raw TCP client),
+//!   the server killed and restarted, a client resuming from behind more than a read batch;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
 //! - `abuse_api`: wrong passwords against one number, posting past the limit from another
 //!   address, invisible direction and control characters;
@@ -32,6 +34,7 @@ mod desk_api;
 mod intake;
 mod ledger;
 mod live_api;
+mod live_faults;
 mod matrix;
 mod outbox_api;
 mod registered_api;

@@ -11,6 +11,8 @@
 //! server_load feed-mid --url URL
 //! server_load apply    --url URL --now RFC3339 [--count 20000] [--clients 8] [--phone-base 0]
 //! server_load proof    --url URL [--repeats 1000] [--seed 11] [--started EPOCH-SECONDS]
+//! server_load stream   --url URL --now RFC3339 [--subscribers 1000] [--postings 100]
+//!                      [--interval-ms 100] [--seed 5] [--pid SERVER-PID]
 //! server_load report   --dir target/bench [--dbs sqlite,postgres]
 //! ```
 //!
@@ -24,7 +26,8 @@
 //! the published postings (the feed replayed) from concurrent connections, as seekers'
 //! outboxes do; each one kept appends its ledger event in the same transaction. `proof` asks
 //! a server over a big ledger (`ledger_fill` makes one) for inclusion and consistency proofs
-//! as the demo staff.
+//! as the demo staff. `stream` opens many live feed streams (Server-Sent Events), publishes
+//! postings one at a time and times each one's arrival at every subscriber (see stream.rs).
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -34,6 +37,7 @@ use std::time::{Duration, Instant};
 
 mod apply;
 mod ledger;
+mod stream;
 
 use linggong_benches::{Fail, Opts, put};
 use linggong_core::{
@@ -69,8 +73,9 @@ fn main() -> ExitCode {
                 "feed-mid" => feed_mid(&opts).await,
                 "apply" => apply::apply(&opts).await,
                 "proof" => ledger::proof(&opts).await,
+                "stream" => stream::stream(&opts).await,
                 _ => Err(
-                    "usage: server_load ingest|tile|walk|feed-mid|apply|proof|report --name value …"
+                    "usage: server_load ingest|tile|walk|feed-mid|apply|proof|stream|report --name value …"
                         .into(),
                 ),
             }
@@ -621,6 +626,7 @@ fn rows() -> Vec<Row> {
     let mut rows = ingest_rows();
     rows.extend(apply::rows());
     rows.extend(feed_rows());
+    rows.extend(stream::rows());
     rows.extend(tile_rows());
     rows.extend(memory_rows());
     rows.extend(ledger::rows());
