@@ -110,7 +110,15 @@ const ARGUMENTS = (index) => [
   ["match", "options", (v) => index.match(seeker, v), ABSENT],
   ["match", "options.k", (v) => index.match(seeker, { k: v, now: NOW }), ["a number", ...ABSENT]],
   ["match", "options.now", (v) => index.match(seeker, { now: v }), ABSENT],
+  ["applyChange", "change", (v) => index.applyChange(v), []],
+  ["subscribe", "feedUrl", (v) => index.subscribe(v), []],
+  ["subscribe", "options", (v) => index.subscribe(FEED, v), ABSENT],
+  ["subscribe", "options.after", (v) => index.subscribe(FEED, { after: v }), ["a numeric string", ...ABSENT]],
+  ["subscribe", "options.onChange", (v) => index.subscribe(FEED, { onChange: v }), ["a function", ...ABSENT]],
+  ["subscribe", "options.onError", (v) => index.subscribe(FEED, { onError: v }), ["a function", ...ABSENT]],
 ];
+/** A feed nobody serves (port 9, discard): a subscription made by a call above is freed, which stops it. */
+const FEED = "http://127.0.0.1:9/api/v1/feed";
 
 /** What went wrong with `call(value)`, or null when it behaved. */
 function misbehaviour(fn, arg, call, label, value, shouldThrow) {
@@ -144,7 +152,7 @@ test("the table covers every exported function and method", () => {
   const covered = new Set(ARGUMENTS(null).map(([fn]) => fn));
   const generated = (name) => name.startsWith("__") || ["constructor", "free", "size"].includes(name);
   const exported = [
-    ...Object.keys(pkg).filter((k) => typeof pkg[k] === "function" && !["default", "initSync", "GigIndex"].includes(k)),
+    ...Object.keys(pkg).filter((k) => typeof pkg[k] === "function" && !["default", "initSync", "GigIndex", "Subscription"].includes(k)),
     ...Object.getOwnPropertyNames(pkg.GigIndex).filter((k) => typeof pkg.GigIndex[k] === "function"),
     ...Object.getOwnPropertyNames(pkg.GigIndex.prototype),
   ].filter((name) => !generated(name));

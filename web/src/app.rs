@@ -42,6 +42,7 @@ pub fn App() -> Html {
     use_restore(state.clone());
     use_load_on_position(state.clone());
     use_online_events(state.clone());
+    crate::live_feed::use_live_feed(state.clone());
     use_document_settings(&state);
     html! {
         <ContextProvider<AppContext> context={state}>
@@ -107,12 +108,15 @@ fn use_load_on_position(state: AppContext) {
         .as_ref()
         .map(|p| (p.point.lat.to_bits(), p.point.lng.to_bits()));
     let ready = state.store.is_some();
-    use_effect_with((point, ready), move |_| {
+    use_effect_with((point, ready, state.reloads), move |_| {
         if let (Some(store), Some(position)) = (state.store.clone(), state.position.clone()) {
             state.dispatch(Action::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = load_near(&store, &HttpNetwork, position.point, LOAD_RADIUS_KM).await;
-                let gigs = loaded.map(|l| Rc::new(Gigs::from_loaded(l, now())));
+                let gigs = loaded.map(|l| {
+                    let (gigs, journal) = Gigs::from_loaded(l, now());
+                    (Rc::new(gigs), journal)
+                });
                 state.dispatch(Action::Loaded(gigs));
             });
         }

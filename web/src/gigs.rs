@@ -1,14 +1,15 @@
 //! The gigs loaded around the seeker and the searches the pages run on them.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use linggong_core::{
-    AuditContext, GeoPoint, GigFilter, GigIndex, GigMatch, Market, NearbyQuery, PayBands, PayUnit,
-    Posting, SeekerProfile, Taxonomy, Timestamp, audit, gigs_for_seeker, hourly_pay_cny,
+    AuditContext, Explanation, FeedChange, GeoPoint, GigFilter, GigIndex, Market, NearbyQuery,
+    PayBands, PayUnit, Posting, SeekerProfile, Taxonomy, Timestamp, audit, gigs_for_seeker,
+    hourly_pay_cny,
 };
 
-use crate::offline::{LoadWarning, Loaded};
+use crate::offline::{Journal, LoadWarning, Loaded};
 use crate::rank::sort_desc_by;
 
 /// How many results a search shows at most.
@@ -19,10 +20,14 @@ pub const MAX_RESULTS: usize = 50;
 /// Nothing reaches a seeker without passing the audit, but the audit runs lazily: on the
 /// candidates a search or a match is about to show (a few dozen), not on every loaded
 /// posting before the first result (the budget for which is 300 ms). Verdicts are kept.
-#[derive(Debug, Clone, Default)]
+///
+/// Changes from the live feed are applied in place ([`Gigs::apply`], behind a `RefCell`):
+/// copying 20,000 postings to make a new value for each change would cost tens of
+/// milliseconds and 2 KB of the download; the state marks the change with a new revision.
+#[derive(Debug, Default)]
 pub struct Gigs {
     /// Every placeable posting loaded, audited or not: search through [`Gigs::search`].
-    pub index: GigIndex,
+    index: RefCell<GigIndex>,
     /// The audit's context ("now" for expiry checks).
     context: AuditContext,
     /// Posting id → passed the audit.
@@ -36,14 +41,18 @@ pub struct Gigs {
     /// Problems that did not stop the load.
     pub warnings: Vec<LoadWarning>,
     /// Trade id → its pay bands, for the trades asked for.
-    trade_bands: RefCell<HashMap<String, Option<PayBands>>>,
+    /// (A list: a seeker opens a few trades, and each map type costs the download ~1 KB.)
+    trade_bands: RefCell<Vec<(String, Option<PayBands>)>>,
+    /// How many times changes from the live feed were applied.
+    revision: Cell<u32>,
 }
 
 impl PartialEq for Gigs {
     fn eq(&self, other: &Self) -> bool {
-        self.index.len() == other.index.len()
+        self.len() == other.len()
             && self.created_at == other.created_at
             && self.online == other.online
+            && self.revision == other.revision
     }
 }
 
@@ -112,15 +121,37 @@ pub struct Hit {
 }
 
 impl Gigs {
-    /// Indexes the loaded postings; the audit runs when they are about to be shown.
-    pub fn from_loaded(loaded: Loaded, now: Timestamp) -> Self {
+    /// Indexes the loaded postings and applies the changes heard since their snapshot (kept
+    /// from an earlier visit); the audit runs when they are about to be shown. The journal
+    /// is handed back for the state, which follows the feed from it.
+    pub fn from_loaded(mut loaded: Loaded, now: Timestamp) -> (Self, Journal) {
+        let journal = std::mem::take(&mut loaded.journal);
+        let gigs = Self::index_loaded(loaded, now);
+        gigs.apply(journal.all());
+        (gigs, journal)
+    }
+
+    /// Applies changes from the live feed. An upsert is audited as every loaded posting is,
+    /// when about to be shown; one the index cannot place is dropped, as on load.
+    pub fn apply(&self, changes: impl Iterator<Item = FeedChange>) {
+        let mut index = self.index.borrow_mut();
+        for change in changes {
+            self.verdicts.borrow_mut().remove(change.id());
+            let _ = change.apply_to(&mut index);
+            self.revision.set(self.revision.get().wrapping_add(1));
+        }
+        // Pay bands are over the loaded postings: made again when next asked for.
+        self.trade_bands.borrow_mut().clear();
+    }
+
+    fn index_loaded(loaded: Loaded, now: Timestamp) -> Self {
         let mut index = GigIndex::new();
         for p in loaded.postings {
             // A posting the index refuses (no usable position) cannot be found by place anyway.
             let _ = index.insert(p);
         }
         Self {
-            index,
+            index: RefCell::new(index),
             context: AuditContext::new().with_now(now),
             verdicts: RefCell::default(),
             markets: loaded.markets,
@@ -128,6 +159,7 @@ impl Gigs {
             online: loaded.online,
             warnings: loaded.warnings,
             trade_bands: RefCell::default(),
+            revision: Cell::new(0),
         }
     }
 
@@ -146,9 +178,23 @@ impl Gigs {
         self.verdicts.borrow().values().filter(|ok| !**ok).count()
     }
 
+    /// How many postings are loaded (audited or not).
+    pub fn len(&self) -> usize {
+        self.index.borrow().len()
+    }
+
+    /// Whether the posting is loaded (audited or not).
+    pub fn holds(&self, id: &str) -> bool {
+        self.index.borrow().get(id).is_some()
+    }
+
     /// A shown posting by id: `None` if absent or if it fails the audit.
-    pub fn get(&self, id: &str) -> Option<&Posting> {
-        self.index.get(id).filter(|p| self.passes(p))
+    pub fn get(&self, id: &str) -> Option<Posting> {
+        self.index
+            .borrow()
+            .get(id)
+            .filter(|p| self.passes(p))
+            .cloned()
     }
 
     /// One trade's pay bands over the loaded area — the bands core's `market_stats` gives that
@@ -158,12 +204,18 @@ impl Gigs {
     /// took ~250 ms on the first gig opened. Kept per trade: the page renders again on every
     /// keystroke of the apply form.
     pub fn trade_pay_bands(&self, trade_id: &str) -> Option<PayBands> {
-        if let Some(&known) = self.trade_bands.borrow().get(trade_id) {
-            return known;
+        if let Some((_, known)) = self
+            .trade_bands
+            .borrow()
+            .iter()
+            .find(|(t, _)| t == trade_id)
+        {
+            return *known;
         }
         let taxonomy = Taxonomy::builtin();
         let hourly: Vec<f64> = self
             .index
+            .borrow()
             .postings()
             .filter(|p| {
                 p.trade
@@ -177,18 +229,31 @@ impl Gigs {
         let found = PayBands::from_hourly(&hourly);
         self.trade_bands
             .borrow_mut()
-            .insert(trade_id.to_string(), found);
+            .push((trade_id.to_string(), found));
         found
     }
 
     /// The `k` gigs that fit the profile best, among those that pass the audit.
-    pub fn matches(&self, profile: &SeekerProfile, now: Timestamp, k: usize) -> Vec<GigMatch<'_>> {
-        gigs_for_seeker(&self.index, profile, now, k * 2)
+    pub fn matches(
+        &self,
+        profile: &SeekerProfile,
+        now: Timestamp,
+        k: usize,
+    ) -> Vec<(Hit, Explanation)> {
+        gigs_for_seeker(&self.index.borrow(), profile, now, k * 2)
             .map(|ranked| {
                 ranked
                     .into_iter()
                     .filter(|m| self.passes(m.posting))
                     .take(k)
+                    .map(|m| {
+                        let hit = Hit {
+                            posting: m.posting.clone(),
+                            distance_m: m.distance_m,
+                            score: Some(m.explanation.score),
+                        };
+                        (hit, m.explanation)
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -221,7 +286,8 @@ impl Gigs {
             .with_radius_km(options.radius_km)
             .with_k(k)
             .with_filter(filter);
-        let Ok(found) = self.index.nearby(&query) else {
+        let index = self.index.borrow();
+        let Ok(found) = index.nearby(&query) else {
             return Vec::new();
         };
         let mut hits: Vec<Hit> = found
@@ -237,17 +303,13 @@ impl Gigs {
             Sort::Distance => {}
             Sort::Pay => sort_desc_by(&mut hits, |h| hourly(&h.posting)),
             Sort::Match => {
-                let scores: HashMap<&str, f64> = profile
-                    .and_then(|p| gigs_for_seeker(&self.index, p, now, MAX_RESULTS * 4).ok())
-                    .map(|ranked| {
-                        ranked
-                            .into_iter()
-                            .map(|m| (m.posting.id.as_str(), m.explanation.score))
-                            .collect()
-                    })
+                // At most 200 ranked for 50 hits: a list is quick, and smaller than a map.
+                let ranked = profile
+                    .and_then(|p| gigs_for_seeker(&index, p, now, MAX_RESULTS * 4).ok())
                     .unwrap_or_default();
                 for hit in &mut hits {
-                    hit.score = Some(scores.get(hit.posting.id.as_str()).copied().unwrap_or(0.0));
+                    let found = ranked.iter().find(|m| m.posting.id == hit.posting.id);
+                    hit.score = Some(found.map_or(0.0, |m| m.explanation.score));
                 }
                 sort_desc_by(&mut hits, |h| h.score.unwrap_or(0.0));
             }
@@ -294,6 +356,7 @@ mod tests {
             online: true,
             fetched: 0,
             warnings: Vec::new(),
+            journal: Journal::default(),
         }
     }
 
@@ -307,7 +370,7 @@ mod tests {
     fn postings_that_fail_the_audit_are_never_shown_and_are_counted() {
         let now = "2026-11-23T09:00:00+08:00".parse().unwrap();
         let bad = r#"{"id": "bad", "location": {"lat": 1.0, "lng": 1.0001}}"#;
-        let gigs = Gigs::from_loaded(loaded(&[LAWFUL, bad]), now);
+        let gigs = Gigs::from_loaded(loaded(&[LAWFUL, bad]), now).0;
         let centre = GeoPoint { lat: 1.0, lng: 1.0 };
         let shown: Vec<_> = gigs
             .search(centre, &SearchOptions::default(), now, None)
@@ -328,7 +391,7 @@ mod tests {
         let cheaper = LAWFUL
             .replace(r#""id": "ok""#, r#""id": "ok2""#)
             .replace(r#""amount": 200"#, r#""amount": 160"#);
-        let gigs = Gigs::from_loaded(loaded(&[LAWFUL, &cheaper, &other]), now);
+        let gigs = Gigs::from_loaded(loaded(&[LAWFUL, &cheaper, &other]), now).0;
         let bands = gigs.trade_pay_bands("cleaner").unwrap();
         assert_eq!(
             gigs.verdicts.borrow().len(),

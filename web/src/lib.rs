@@ -10,6 +10,7 @@ mod format;
 mod gigs;
 pub use linggong_ui::i18n;
 mod kept;
+mod live_feed;
 mod nav;
 pub mod offline;
 mod pages;

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::gigs::Gigs;
 use crate::i18n::Lang;
-use crate::offline::Outbox;
+use crate::offline::{Journal, Outbox};
 use crate::storage::AppStore;
 
 /// The seeker's preferences, kept on the phone.
@@ -73,6 +73,10 @@ pub struct AppState {
     pub notice: Option<String>,
     /// Whether the browser says it is online.
     pub online: bool,
+    /// The changes heard from the market's live feed since the gigs' snapshot.
+    pub journal: Rc<Journal>,
+    /// Bumped to load the snapshot again (the market's data was restored).
+    pub reloads: u32,
 }
 
 impl Default for AppState {
@@ -87,6 +91,8 @@ impl Default for AppState {
             outbox: Outbox::default(),
             notice: None,
             online: true,
+            journal: Rc::default(),
+            reloads: 0,
         }
     }
 }
@@ -119,8 +125,14 @@ pub enum Action {
     SetPosition(Position),
     /// Loading started.
     Loading,
-    /// Loading ended.
-    Loaded(Result<Rc<Gigs>, String>),
+    /// Loading ended: the gigs, and the journal of the live feed they follow.
+    Loaded(Result<(Rc<Gigs>, Journal), String>),
+    /// Changes heard from the live feed: the cursor after them, and each packed.
+    Heard(String, Vec<String>),
+    /// The seeker asked to see what was heard (新增 N 条).
+    ShowHeard,
+    /// Load the snapshot again.
+    Reload,
     /// The registration changed.
     SetProfile(Option<SeekerProfile>),
     /// Preferences changed.
@@ -157,7 +169,19 @@ impl Reducible for AppState {
             }
             Action::SetPosition(p) => next.position = Some(p),
             Action::Loading => next.data = DataLoad::Loading,
-            Action::Loaded(Ok(gigs)) => next.data = DataLoad::Ready(gigs),
+            Action::Loaded(Ok((gigs, journal))) => {
+                next.data = DataLoad::Ready(gigs);
+                next.journal = Rc::new(journal);
+            }
+            Action::Heard(cursor, packed) => {
+                Rc::make_mut(&mut next.journal).hear(&cursor, packed);
+                // Nothing on the list yet: nothing can move under a finger.
+                if matches!(&next.data, DataLoad::Ready(g) if g.len() == 0) {
+                    next.show_heard();
+                }
+            }
+            Action::ShowHeard => next.show_heard(),
+            Action::Reload => next.reloads = next.reloads.wrapping_add(1),
             Action::Loaded(Err(e)) => next.data = DataLoad::Failed(e),
             Action::SetProfile(p) => next.profile = p,
             Action::SetSettings(s) => next.settings = s,
@@ -169,12 +193,87 @@ impl Reducible for AppState {
     }
 }
 
+impl AppState {
+    /// Applies what the live feed brought to the gigs the pages show.
+    fn show_heard(&mut self) {
+        if let DataLoad::Ready(gigs) = &self.data {
+            gigs.apply(Rc::make_mut(&mut self.journal).take_waiting());
+        }
+    }
+}
+
 /// The state handle pages receive through context.
 pub type AppContext = UseReducerHandle<AppState>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::offline::Loaded;
+    use linggong_core::{FeedChange, parse_posting};
+
+    fn posting(id: &str) -> linggong_core::Posting {
+        let json = format!(
+            r#"{{"id": "{id}", "trade": "保洁", "location": {{"lat": 32.06, "lng": 118.79}}}}"#
+        );
+        parse_posting(&json).unwrap()
+    }
+
+    /// The state with gigs loaded from a snapshot at feed cursor 5 holding `ids`.
+    fn loaded(ids: &[&str]) -> Rc<AppState> {
+        let loaded = Loaded {
+            postings: ids.iter().map(|id| posting(id)).collect(),
+            markets: Vec::new(),
+            seekers: linggong_core::SeekerCounts::default(),
+            created_at: "2026-11-23T09:00:00+08:00".parse().unwrap(),
+            online: true,
+            fetched: 0,
+            warnings: Vec::new(),
+            journal: Journal::new("5"),
+        };
+        let (gigs, journal) =
+            Gigs::from_loaded(loaded, "2026-11-23T09:00:00+08:00".parse().unwrap());
+        Rc::new(AppState::default()).reduce(Action::Loaded(Ok((Rc::new(gigs), journal))))
+    }
+
+    fn upsert(id: &str) -> String {
+        FeedChange::Upsert {
+            posting: Box::new(posting(id)),
+        }
+        .to_packed()
+    }
+
+    fn gigs(state: &AppState) -> &Gigs {
+        match &state.data {
+            DataLoad::Ready(gigs) => gigs,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn heard_gigs_wait_for_the_tap_and_the_list_does_not_move() {
+        let state = loaded(&["a", "b"]);
+        let state = state.reduce(Action::Heard(
+            "7".into(),
+            vec![upsert("c"), "r:filled:a".into()],
+        ));
+        assert!(
+            !gigs(&state).holds("c") && gigs(&state).holds("a"),
+            "nothing moved yet"
+        );
+        let waiting = state.journal.waiting(|id| gigs(&state).holds(id));
+        assert_eq!((waiting.new, waiting.gone), (1, vec!["a".to_string()]));
+        let state = state.reduce(Action::ShowHeard);
+        assert!(gigs(&state).holds("c") && !gigs(&state).holds("a"));
+        assert_eq!(state.journal.waiting(|id| gigs(&state).holds(id)).new, 0);
+        assert_eq!(state.journal.cursor, "7");
+    }
+
+    #[test]
+    fn heard_gigs_show_at_once_when_nothing_is_listed() {
+        let state = loaded(&[]);
+        let state = state.reduce(Action::Heard("6".into(), vec![upsert("c")]));
+        assert!(gigs(&state).holds("c"));
+    }
 
     #[test]
     fn the_phones_own_location_is_named_in_the_readers_language_and_a_district_as_picked() {

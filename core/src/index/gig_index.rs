@@ -44,7 +44,9 @@ pub struct GigIndex {
     free: Vec<u32>,
     by_id: HashMap<String, u32>,
     /// Trade text → taxonomy index, so each distinct spelling is normalised once.
-    trade_cache: HashMap<String, u16>,
+    /// Kept as `u32` though a trade fits `u16`: the map is then of the same type as `by_id`,
+    /// and a WebAssembly build carries the map's code once (each map type costs ~1 KB gzip).
+    trade_cache: HashMap<String, u32>,
 }
 
 fn taxonomy() -> &'static Taxonomy {
@@ -108,14 +110,14 @@ impl GigIndex {
         let trade = match posting.trade.as_deref() {
             None => NO_TRADE,
             Some(text) => match self.trade_cache.get(text) {
-                Some(&t) => t,
+                Some(&t) => t as u16,
                 None => {
                     let t = taxonomy()
                         .normalize(text)
                         .trade
                         .and_then(|t| taxonomy().index_of(&t.id))
                         .map_or(NO_TRADE, |i| i as u16);
-                    self.trade_cache.insert(text.to_string(), t);
+                    self.trade_cache.insert(text.to_string(), u32::from(t));
                     t
                 }
             },

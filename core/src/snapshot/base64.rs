@@ -35,7 +35,7 @@ fn sextet(c: u8) -> Option<u32> {
 /// The bytes of padded base64 `text`; an error for anything else.
 pub(crate) fn decode(text: &str) -> Result<Vec<u8>, Error> {
     let text = text.as_bytes();
-    if text.len() % 4 != 0 {
+    if !text.len().is_multiple_of(4) {
         return Err(corrupt("base64 of a length that is not a multiple of 4"));
     }
     let mut out = Vec::with_capacity(text.len() / 4 * 3);

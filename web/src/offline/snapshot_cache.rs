@@ -16,6 +16,7 @@ use linggong_core::{
     parse_markets_jsonl,
 };
 
+use super::live_journal::{JOURNAL_KEY, Journal};
 use crate::data_source::{Network, SNAPSHOT_DIR};
 use crate::i18n::Lang;
 use crate::storage::{Shelf, Store, StoreError};
@@ -40,6 +41,9 @@ pub struct Loaded {
     pub fetched: usize,
     /// Problems that did not stop the load.
     pub warnings: Vec<LoadWarning>,
+    /// The changes heard from the live feed since this snapshot (kept from an earlier
+    /// visit), or a new journal from its feed cursor.
+    pub journal: Journal,
 }
 
 /// A problem that did not stop the load, worded by [`LoadWarning::label`] in the reader's
@@ -127,6 +131,7 @@ pub async fn load_near(
         let text = String::from_utf8_lossy(&bytes);
         markets.extend(parse_markets_jsonl(&text).filter_map(|(_, m)| m.ok()));
     }
+    let journal = journal_for(store, manifest.feed_cursor.as_deref()).await;
     let fetched = to_cache.len() - usize::from(online);
     if !to_cache.is_empty()
         && let Err(e) = store.put_all(Shelf::Cache, to_cache).await
@@ -141,7 +146,18 @@ pub async fn load_near(
         online,
         fetched,
         warnings,
+        journal,
     })
+}
+
+/// The kept journal when it follows the snapshot at `base`, else a new one from `base`.
+async fn journal_for(store: &impl Store, base: Option<&str>) -> Journal {
+    let Some(base) = base else {
+        return Journal::default();
+    };
+    let kept = store.get(Shelf::Cache, JOURNAL_KEY).await.ok().flatten();
+    kept.and_then(|bytes| Journal::kept(std::str::from_utf8(&bytes).ok()?, base))
+        .unwrap_or_else(|| Journal::new(base))
 }
 
 /// The manifest to load from, with its text when it came from the network (to be cached).

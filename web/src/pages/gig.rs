@@ -29,7 +29,7 @@ pub fn GigPage(props: &GigPageProps) -> Html {
     let DataLoad::Ready(gigs) = &state.data else {
         return html! { <main id="main"><h1>{ lang.pick("零工详情", "Gig") }</h1><p role="status">{ lang.pick("正在加载…", "Loading…") }</p></main> };
     };
-    let Some(p) = gigs.get(&props.id).cloned() else {
+    let Some(p) = gigs.get(&props.id) else {
         return html! { <main id="main"><h1>{ lang.pick("零工详情", "Gig") }</h1><p>{ lang.pick("没有找到这条零工：可能已下架，或未通过合规检查。", "This gig is gone or failed the audit.") }</p></main> };
     };
     let position = p.location.as_ref().and_then(|l| {

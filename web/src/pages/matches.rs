@@ -5,10 +5,9 @@ use yew_router::prelude::*;
 
 use crate::clock::now;
 use crate::format::explanation_label;
-use crate::gigs::Hit;
 use crate::route::Route;
 use crate::state::{AppContext, DataLoad};
-use crate::widgets::GigCard;
+use crate::widgets::{GigCard, live_notice};
 
 #[component]
 pub fn MatchesPage() -> Html {
@@ -31,17 +30,20 @@ pub fn MatchesPage() -> Html {
                 });
             }
             let ranked = gigs.matches(&profile, now(), 20);
+            let waiting = state.journal.waiting(|id| gigs.holds(id));
+            let notice = live_notice(&state, &waiting, lang);
             if ranked.is_empty() {
-                html! { <p>{ t("附近暂时没有合适的零工。可以放宽距离或时间再看看。", "Nothing fits yet; try a wider distance or more hours.") }</p> }
+                html! { <>{ notice }<p>{ t("附近暂时没有合适的零工。可以放宽距离或时间再看看。", "Nothing fits yet; try a wider distance or more hours.") }</p></> }
             } else {
                 html! {
+                    <>{ notice }
                     <ul class="gig-list" id="matches">
-                        { for ranked.into_iter().map(|m| {
-                            let note = explanation_label(&m.explanation, lang);
-                            let hit = Hit { posting: m.posting.clone(), distance_m: m.distance_m, score: Some(m.explanation.score) };
-                            html! { <GigCard key={hit.posting.id.clone()} hit={hit.clone()} note={Some(note)} /> }
+                        { for ranked.into_iter().map(|(hit, explanation)| {
+                            let note = explanation_label(&explanation, lang);
+                            let gone = waiting.gone.contains(&hit.posting.id);
+                            html! { <GigCard key={hit.posting.id.clone()} hit={hit.clone()} note={Some(note)} {gone} /> }
                         }) }
-                    </ul>
+                    </ul></>
                 }
             }
         }

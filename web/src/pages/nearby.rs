@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::clock::now;
 use crate::gigs::{Day, SearchOptions, Sort};
 use crate::state::{AppContext, DataLoad};
-use crate::widgets::{GigCard, PlacePicker, Radar, TradePicker};
+use crate::widgets::{GigCard, PlacePicker, Radar, TradePicker, live_notice};
 
 const RADII_KM: [f64; 5] = [1.0, 3.0, 5.0, 10.0, 30.0];
 const DAYS: [(Day, &str, &str); 4] = [
@@ -39,6 +39,18 @@ pub fn NearbyPage() -> Html {
             .as_ref()
             .map(|p| (p.label.clone(), p.point.lat.to_bits()));
         use_effect_with(place, move |_| picking.set(false));
+    }
+
+    // New gigs from the live feed are shown at once when the list is empty (nothing can
+    // move under a finger): the render notes it, the effect after it asks.
+    let show_heard_now = use_mut_ref(|| false);
+    {
+        let (state, flag) = (state.clone(), show_heard_now.clone());
+        use_effect(move || {
+            if flag.replace(false) {
+                state.dispatch(crate::state::Action::ShowHeard);
+            }
+        });
     }
 
     let heading = html! {
@@ -100,10 +112,12 @@ pub fn NearbyPage() -> Html {
         }
         DataLoad::Ready(gigs) => {
             let hits = gigs.search(position.point, &options, now(), state.profile.as_ref());
+            let waiting = state.journal.waiting(|id| gigs.holds(id));
+            *show_heard_now.borrow_mut() = hits.is_empty() && waiting.new > 0;
             let count = format!(
                 "{} {} {}{} {} {}",
                 lang.pick("附近已加载", "Loaded"),
-                gigs.index.len(),
+                gigs.len(),
                 lang.pick(
                     "条零工信息，每条显示前都经过合规检查",
                     "gigs nearby; each is audited before it is shown"
@@ -122,6 +136,7 @@ pub fn NearbyPage() -> Html {
                 <>
                     <p id="posting-count" class="muted">{ count }</p>
                     <p id="result-count" role="status" aria-live="polite">{ found }</p>
+                    { live_notice(&state, &waiting, lang) }
                     if *radar {
                         <Radar centre={position.point} radius_km={options.radius_km} hits={hits.clone()}
                             label={lang.pick("雷达图：中心是您，圆点是零工", "Radar: you at the centre, dots are gigs")} />
@@ -130,7 +145,10 @@ pub fn NearbyPage() -> Html {
                         <p>{ lang.pick("这个范围内没有合适的零工，试试扩大范围或换个工种。", "Nothing here; widen the radius or try another trade.") }</p>
                     }
                     <ul class="gig-list">
-                        { for hits.into_iter().map(|hit| html! { <GigCard key={hit.posting.id.clone()} hit={hit.clone()} /> }) }
+                        { for hits.into_iter().map(|hit| {
+                            let gone = waiting.gone.contains(&hit.posting.id);
+                            html! { <GigCard key={hit.posting.id.clone()} hit={hit.clone()} {gone} /> }
+                        }) }
                     </ul>
                 </>
             }

@@ -13,7 +13,7 @@ pub mod idb_request;
 mod memory;
 mod seal;
 
-pub use deadline::STORAGE_DEADLINE_MS;
+pub use deadline::{STORAGE_DEADLINE_MS, sleep};
 pub use error::StoreError;
 pub use idb::{IdbStore, SCHEMA_VERSION};
 pub use memory::MemoryStore;

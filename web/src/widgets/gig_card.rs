@@ -14,6 +14,9 @@ pub struct GigCardProps {
     /// A line under the gig (the match explanation), if any.
     #[prop_or_default]
     pub note: Option<String>,
+    /// No longer open (heard from the live feed; the list drops it when next shown).
+    #[prop_or_default]
+    pub gone: bool,
 }
 
 #[component]
@@ -28,9 +31,10 @@ pub fn GigCard(props: &GigCardProps) -> Html {
         .and_then(|l| l.address.clone())
         .unwrap_or_default();
     html! {
-        <li class="gig">
+        <li class={if props.gone { "gig gone" } else { "gig" }}>
             <Link<Route> to={Route::Gig { id: p.id.clone() }} classes="gig-link">
                 <span class="gig-trade">{ trade_label(p) }</span>
+                if props.gone { <span class="gig-gone">{ lang.pick("已结束", "Closed") }</span> }
                 <span class="gig-pay">{ pay_label(p, lang) }</span>
                 <span class="gig-title">{ p.title.clone().unwrap_or_default() }</span>
                 <span class="gig-meta">
