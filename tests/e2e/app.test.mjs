@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { saveCleanerProfile, DEMO_STAFF, launch, NANJING, PHONE, posting, routeSnapshot, snapshotOf, startServer } from "./browser.mjs";
+import { saveCleanerProfile, DEMO_EMPLOYER, DEMO_STAFF, launch, NANJING, PHONE, posting, routeSnapshot, snapshotOf, startServer } from "./browser.mjs";
 
 const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 let browser, server, url, api, signIn;
@@ -344,5 +344,51 @@ test("wasm is served as application/wasm", async () => {
   const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
   await page.goto(url);
   assert.equal((await wasm).headers()["content-type"], "application/wasm");
+  await context.close();
+});
+
+// The live feed. Each gig is placed where the phone is (0 m): the nearest of the demo's gigs.
+async function publishHere(id, title) {
+  const employer = await signIn(DEMO_EMPLOYER);
+  const here = { lat: NANJING.latitude, lng: NANJING.longitude, address: "南京市鼓楼区中山路" };
+  const sent = await api(employer, "POST", "/api/v1/postings", posting(id, { title, location: here }));
+  assert.equal(sent.body?.status, "published", JSON.stringify(sent.body));
+  return async () => {
+    const gone = await api(employer, "POST", `/api/v1/postings/${id}/withdraw`);
+    assert.equal(gone.body?.status, "withdrawn", JSON.stringify(gone.body));
+  };
+}
+
+const LIVE_MS = 15000;
+
+test("a gig published while the app is open is announced, shown on a tap, marked when withdrawn, and kept for an offline reopen", async () => {
+  const { context, page } = await phone();
+  let loads = 0;
+  page.on("load", () => (loads += 1));
+  await nearby(page);
+  const first = await page.locator(".gig-list li").first().innerText();
+  const withdraw = await publishHere("app-live-1", "鼓楼区实时急招保洁");
+  const show = page.locator("#live-show");
+  await show.filter({ hasText: "新增 1 条零工，点此显示" }).waitFor({ timeout: LIVE_MS });
+  assert.equal(await page.locator(".live").getAttribute("aria-live"), "polite");
+  assert.equal(await page.locator(".gig-list li").first().innerText(), first, "the list did not move");
+  await show.click();
+  await page.locator(".gig-list li").first().filter({ hasText: "鼓楼区实时急招保洁" }).waitFor();
+  await withdraw();
+  const gone = page.locator(".gig-list li.gone", { hasText: "鼓楼区实时急招保洁" });
+  await gone.filter({ hasText: "已结束" }).waitFor({ timeout: LIVE_MS });
+  await show.filter({ hasText: "1 条已结束，点此更新" }).click();
+  await gone.waitFor({ state: "detached" });
+  assert.equal(loads, 1, "never reloaded");
+  // Heard, not yet shown, then the phone goes offline and the app is opened again: the
+  // journal kept beside the snapshot shows it.
+  const withdrawSecond = await publishHere("app-live-2", "鼓楼区实时急招搬运");
+  await show.filter({ hasText: "新增 1 条" }).waitFor({ timeout: LIVE_MS });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator(".gig-list li").first().filter({ hasText: "鼓楼区实时急招搬运" }).waitFor();
+  await context.setOffline(false);
+  await withdrawSecond();
   await context.close();
 });
