@@ -63,6 +63,28 @@ pub async fn call(method: &str, path: &str, body: Option<&Value>) -> Result<Answ
     })
 }
 
+/// The bytes at `path` (a snapshot file), with the status when it is not 2xx.
+pub async fn get_bytes(path: &str) -> Result<Vec<u8>, u16> {
+    let window = web_sys::window().ok_or(0u16)?;
+    let response: Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|_| 0u16)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(response.status());
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| 0u16)?)
+        .await
+        .map_err(|_| 0u16)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The text at `path`, with the status when it is not 2xx (0: the network failed).
+pub async fn get_text(path: &str) -> Result<String, u16> {
+    let bytes = get_bytes(path).await?;
+    String::from_utf8(bytes).map_err(|_| 0)
+}
+
 fn bad(path: &str) -> String {
     format!("bad address {path}")
 }

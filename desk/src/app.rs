@@ -139,7 +139,14 @@ fn tabs(me: &Me, current: Section, section: &UseStateHandle<Section>) -> Html {
     }
 }
 
-/// Mounts the desk on the page's body.
+/// Mounts the desk on the page's body; at `/desk/hall`, the hall screen (no sign-in).
 pub fn run() {
-    yew::Renderer::<Desk>::new().render();
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    if path.trim_end_matches('/').ends_with("/hall") {
+        yew::Renderer::<crate::pages::HallScreen>::new().render();
+    } else {
+        yew::Renderer::<Desk>::new().render();
+    }
 }

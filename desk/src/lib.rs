@@ -10,6 +10,7 @@
 pub mod api;
 mod app;
 pub mod draft;
+pub mod hall_board;
 mod pages;
 
 pub use app::{Desk, run};

@@ -151,3 +151,32 @@ test("markup in a posting and in an applicant's name is shown as text on the des
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await context.close();
 });
+
+test("the hall screen shows the gigs near its market in large type, and one published appears within seconds, marked 新", async () => {
+  const manifest = await (await fetch(`${url}data/manifest.json`)).json();
+  const directory = await (await fetch(`${url}data/${manifest.markets.path}`)).text();
+  const market = JSON.parse(directory.trim().split("\n")[0]);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`${url}desk/hall?market=${encodeURIComponent(market.id)}`);
+  await page.locator("#hall li").first().waitFor();
+  assert.match(await page.locator(".hall-header").innerText(), new RegExp(market.name));
+  const size = (selector) => page.locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok((await size(".hall-pay")) >= 32, "pay readable from five metres");
+  assert.ok((await size(".hall-title")) >= 20, "the title too");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: "target/screenshots/hall-1280x800.png" });
+  // Published through the API at the market's own place: on the first page within seconds.
+  const employer = await signIn(DEMO_EMPLOYER);
+  const here = { lat: market.location.lat, lng: market.location.lng, address: market.address };
+  const sent = await api(employer, "POST", "/api/v1/postings", posting("hall-live", { title: "大屏实时急招理货员", location: here }));
+  assert.equal(sent.body?.status, "published", JSON.stringify(sent.body));
+  const card = page.locator("#hall li").first().filter({ hasText: "大屏实时急招理货员" });
+  await card.filter({ hasText: "新" }).waitFor({ timeout: 15000 });
+  const withdrawn = await api(employer, "POST", "/api/v1/postings/hall-live/withdraw");
+  assert.equal(withdrawn.body?.status, "withdrawn");
+  await page.locator("#hall li", { hasText: "大屏实时急招理货员" }).waitFor({ state: "detached", timeout: 15000 });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: "target/screenshots/hall-360x740.png", fullPage: true });
+  await context.close();
+});

@@ -1,6 +1,8 @@
 //! What the seeker's app (`web/`) and the desk (`desk/`) share, so that a label or a form
-//! behaves the same in both: the interface language ([`i18n::Lang`]) and the callbacks
-//! that copy what a person typed into a form's state ([`form_field`]).
+//! behaves the same in both: the interface language ([`i18n::Lang`]), how pay, times and
+//! distances read ([`format`]), and the callbacks that copy what a person typed into a
+//! form's state ([`form_field`]).
 
 pub mod form_field;
+pub mod format;
 pub mod i18n;

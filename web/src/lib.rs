@@ -6,7 +6,7 @@ mod app;
 mod banner;
 mod clock;
 pub mod data_source;
-mod format;
+pub use linggong_ui::format;
 mod gigs;
 pub use linggong_ui::i18n;
 mod kept;

@@ -1,11 +1,13 @@
 //! The desk's pages, one per file.
 
+mod hall;
 mod mine;
 mod post;
 mod review;
 mod sign_in;
 mod wages;
 
+pub use hall::HallScreen;
 pub use mine::MinePage;
 pub use post::PostPage;
 pub use review::ReviewPage;
