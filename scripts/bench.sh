@@ -14,6 +14,7 @@ node benches/js/package.mjs
 cargo build --release --locked -p linggong-benches --bin side_by_side_native
 node benches/js/side-by-side/run.mjs
 node benches/js/app-budget.mjs
+node benches/js/live-update.mjs
 scripts/bench-server.sh
 # The crash tests at ten times their `make test` size (6,000 applications and 600 postings a
 # crash): kill -9 of the server, and PostgreSQL restarted under load. They count as they check.
