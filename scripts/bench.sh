@@ -13,6 +13,8 @@ scripts/build-pkg.sh > /dev/null
 node benches/js/package.mjs
 cargo build --release --locked -p linggong-benches --bin side_by_side_native
 node benches/js/side-by-side/run.mjs
+# The browser benches run the release server on dist/ (startServer({release: true})).
+cargo build --release --locked -p linggong-server
 node benches/js/app-budget.mjs
 node benches/js/live-update.mjs
 scripts/bench-server.sh

@@ -392,3 +392,28 @@ test("a gig published while the app is open is announced, shown on a tap, marked
   await withdrawSecond();
   await context.close();
 });
+
+test("a feed that says the market's data was restored (409 cursor_ahead) makes the app load the snapshot again", async () => {
+  const { context, page, requests } = await phone();
+  const refusal = { error: { code: "cursor_ahead", message: "市场的数据已恢复过，请重新下载数据", field: "after" } };
+  await page.route("**/api/v1/feed*", (route) =>
+    route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify(refusal) }));
+  let streams = 0;
+  page.on("request", (r) => r.resourceType() === "eventsource" && (streams += 1));
+  await nearby(page);
+  const manifests = () => requests.filter((r) => r.url.includes("/data/manifest.json")).length;
+  const until = async (done) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 100));
+  };
+  await until(() => streams > 0);
+  const [manifestsBefore, streamsBefore] = [manifests(), streams];
+  // The refused stream is closed; the next poll (every 30 s) reads the 409.
+  await page.clock.runFor(31_000);
+  await until(() => manifests() > manifestsBefore);
+  assert.ok(manifests() > manifestsBefore, "the snapshot was asked for again");
+  await page.locator(".gig-list li").first().waitFor();
+  // And the feed is followed again, from the snapshot just loaded.
+  await until(() => streams > streamsBefore);
+  assert.ok(streams > streamsBefore, "a new stream after the reload");
+  await context.close();
+});

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::data_source::{PostError, api_request};
 use crate::offline::JOURNAL_KEY;
-use crate::state::{Action, AppContext};
+use crate::state::{Action, AppContext, DataLoad};
 use crate::storage::{Shelf, Store, sleep};
 
 /// The feed, each change in its packed form (the app reads postings only as tiles).
@@ -28,8 +28,14 @@ const BATCH_MS: i32 = 100;
 /// saves the journal whenever it changes.
 #[hook]
 pub fn use_live_feed(state: AppContext) {
+    // Opened again for each load (a new snapshot, or the same one after a 409), not for each
+    // change heard: the gigs' identity marks a load.
+    let loaded = match &state.data {
+        DataLoad::Ready(gigs) => Rc::as_ptr(gigs) as usize,
+        _ => 0,
+    };
     let base = state.journal.base.clone();
-    let follow = (!base.is_empty() && state.online).then_some(base);
+    let follow = (!base.is_empty() && state.online).then_some((base, loaded));
     {
         let state = state.clone();
         use_effect_with(follow, move |follow| {
@@ -164,7 +170,16 @@ async fn poll(state: AppContext, cursor: Rc<RefCell<String>>, heard: Rc<RefCell<
                 hand_over(&state, &heard, next, changes);
             }
         }
-        Err(PostError::Refused(409)) => state.dispatch(Action::Reload),
+        Err(PostError::Refused(409)) => {
+            // Another history of the market: what was heard belongs to the old one (an empty
+            // journal is none).
+            if let Some(store) = &state.store {
+                let _ = store
+                    .put_all(Shelf::Cache, vec![(JOURNAL_KEY.to_string(), Vec::new())])
+                    .await;
+            }
+            state.dispatch(Action::Reload);
+        }
         Err(_) => {}
     }
 }
