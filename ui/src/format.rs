@@ -151,6 +151,14 @@ fn same_day(a: Timestamp, b: Timestamp) -> bool {
     (ya, ma, da) == (yb, mb, db)
 }
 
+/// Where the gig is, as the employer wrote it (its address), or empty.
+pub fn place_label(p: &Posting) -> String {
+    p.location
+        .as_ref()
+        .and_then(|l| l.address.clone())
+        .unwrap_or_default()
+}
+
 /// The trade's display name: the taxonomy's if recognised, else the posting's words.
 pub fn trade_label(p: &Posting) -> String {
     let Some(text) = p.trade.as_deref() else {

@@ -1,8 +1,9 @@
 //! What the seeker's app (`web/`) and the desk (`desk/`) share, so that a label or a form
 //! behaves the same in both: the interface language ([`i18n::Lang`]), how pay, times and
-//! distances read ([`format`]), and the callbacks that copy what a person typed into a
-//! form's state ([`form_field`]).
+//! distances read ([`format`]), following the market's live feed ([`live`]), and the
+//! callbacks that copy what a person typed into a form's state ([`form_field`]).
 
 pub mod form_field;
 pub mod format;
 pub mod i18n;
+pub mod live;

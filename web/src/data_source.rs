@@ -64,7 +64,7 @@ fn get(url: &str) -> Result<Request, String> {
 
 /// A call to the market server's API: a POST of `body`, or a GET without one; the answer's
 /// body on 2xx, [`PostError::Refused`] on a 4xx that waiting will not mend.
-pub(crate) async fn api_request(
+async fn api_request(
     method: &str,
     url: &str,
     body: Option<&str>,

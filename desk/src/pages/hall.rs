@@ -7,12 +7,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use linggong_core::{FeedChange, FeedPage, GeoPoint, Manifest, decode_tile, parse_markets_jsonl};
-use linggong_ui::format::{pay_label, schedule_label, trade_label};
+use linggong_core::{FeedChange, GeoPoint, Manifest, decode_tile, parse_markets_jsonl};
+use linggong_ui::format::{pay_label, place_label, schedule_label, trade_label};
 use linggong_ui::i18n::Lang;
+use linggong_ui::live::Follower;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{EventSource, MessageEvent};
 use yew::prelude::*;
 
 use super::now;
@@ -25,6 +25,8 @@ const REACH_KM: f64 = 10.0;
 const PAGE_MS: i32 = 10_000;
 /// How often the feed is polled when the stream is refused, ms.
 const POLL_MS: i32 = 30_000;
+/// The live feed, each change packed.
+const FEED_URL: &str = "/api/v1/feed?form=packed&after=";
 
 /// The market the screen belongs to: `?market=ID`, looked up in the snapshot's directory.
 fn market_id() -> Option<String> {
@@ -83,100 +85,26 @@ async fn load(board: Rc<RefCell<Board>>) -> Result<(Option<String>, String), Str
     Ok((market.map(|m| m.name), cursor))
 }
 
-/// The live feed, open while the screen is; closed when dropped.
-struct Follow {
-    source: Option<EventSource>,
-    timer: i32,
-    _on_change: Closure<dyn FnMut(MessageEvent)>,
-    _on_tick: Closure<dyn FnMut()>,
-}
-
-impl Follow {
-    fn open(board: Rc<RefCell<Board>>, cursor: String, changed: Callback<()>) -> Self {
-        let cursor = Rc::new(RefCell::new(cursor));
-        let on_change = {
-            let (board, cursor, changed) = (board.clone(), cursor.clone(), changed.clone());
-            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                *cursor.borrow_mut() = e.last_event_id();
-                let change = e
-                    .data()
-                    .as_string()
-                    .and_then(|d| FeedChange::from_json(&d).ok());
-                if change.is_some_and(|c| board.borrow_mut().apply(c, now())) {
-                    changed.emit(());
-                }
-            })
-        };
-        let url = format!("/api/v1/feed?after={}", cursor.borrow());
-        let source = EventSource::new(&url).ok();
-        if let Some(source) = &source {
-            let _ = source
-                .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+/// Follows the live feed (packed: postings in the tile codec, as the snapshot has them) from
+/// `cursor` into the board; `changed` when the board changed; a 409 (the market's data was
+/// restored) starts the screen again from the snapshot.
+fn follow(board: Rc<RefCell<Board>>, cursor: String, changed: Callback<()>) -> Follower {
+    let heard = move |_cursor: String, texts: Vec<String>| {
+        let mut any = false;
+        for change in texts.iter().filter_map(|t| FeedChange::from_packed(t).ok()) {
+            any |= board.borrow_mut().apply(change, now());
         }
-        let on_tick = {
-            let source = source.clone();
-            Closure::<dyn FnMut()>::new(move || {
-                if source
-                    .as_ref()
-                    .is_none_or(|s| s.ready_state() == EventSource::CLOSED)
-                {
-                    let (board, cursor, changed) = (board.clone(), cursor.clone(), changed.clone());
-                    wasm_bindgen_futures::spawn_local(poll(board, cursor, changed));
-                }
-            })
-        };
-        let timer = web_sys::window().map_or(0, |w| {
-            w.set_interval_with_callback_and_timeout_and_arguments_0(
-                on_tick.as_ref().unchecked_ref(),
-                POLL_MS,
-            )
-            .unwrap_or(0)
-        });
-        Self {
-            source,
-            timer,
-            _on_change: on_change,
-            _on_tick: on_tick,
+        if any {
+            changed.emit(());
         }
-    }
-}
-
-impl Drop for Follow {
-    fn drop(&mut self) {
-        if let Some(source) = &self.source {
-            source.close();
+    };
+    let restored = || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
         }
-        if let Some(window) = web_sys::window() {
-            window.clear_interval_with_handle(self.timer);
-        }
-    }
-}
-
-/// One page of the feed from the cursor; a 409 (the market's data was restored) starts the
-/// screen again from the snapshot.
-async fn poll(board: Rc<RefCell<Board>>, cursor: Rc<RefCell<String>>, changed: Callback<()>) {
-    let path = format!("/api/v1/feed?after={}", cursor.borrow());
-    match api::get_text(&path).await {
-        Ok(text) => {
-            let Ok(page) = FeedPage::from_json(&text) else {
-                return;
-            };
-            *cursor.borrow_mut() = page.cursor;
-            let mut any = false;
-            for change in page.changes {
-                any |= board.borrow_mut().apply(change, now());
-            }
-            if any {
-                changed.emit(());
-            }
-        }
-        Err(409) => {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
-        }
-        Err(_) => {}
-    }
+    };
+    let fetch = |path: String| async move { api::get_text(&path).await };
+    Follower::open(FEED_URL, cursor, POLL_MS, fetch, heard, restored)
 }
 
 /// Calls `tick` every `ms` while the component lives.
@@ -206,7 +134,7 @@ pub fn HallScreen() -> Html {
     let shown = use_state(|| Shown::Loading);
     let revision = use_state(|| 0u32);
     let page = use_state(|| 0usize);
-    let follow = use_mut_ref(|| None::<Follow>);
+    let follow = use_mut_ref(|| None::<Follower>);
     {
         let (board, shown, revision, page, follow) = (
             board.clone(),
@@ -226,7 +154,7 @@ pub fn HallScreen() -> Html {
                         });
                         if !cursor.is_empty() {
                             *follow.borrow_mut() =
-                                Some(Follow::open(board, cursor.clone(), changed));
+                                Some(self::follow(board, cursor.clone(), changed));
                         }
                         shown.set(Shown::Ready { market, cursor });
                     }
@@ -267,11 +195,7 @@ pub fn HallScreen() -> Html {
             let cards = ranked.iter().skip(at * PER_PAGE).take(PER_PAGE).map(|p| {
                 let urgent = Board::is_urgent(p, now);
                 let fresh = board.is_fresh(&p.id, now);
-                let place = p
-                    .location
-                    .as_ref()
-                    .and_then(|l| l.address.clone())
-                    .unwrap_or_default();
+                let place = place_label(p);
                 html! {
                     <li class="hall-gig" key={p.id.clone()}>
                         <p class="hall-trade">

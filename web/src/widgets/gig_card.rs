@@ -3,7 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::format::{distance_label, pay_label, schedule_label, trade_label};
+use crate::format::{distance_label, pay_label, place_label, schedule_label, trade_label};
 use crate::gigs::Hit;
 use crate::route::Route;
 use crate::state::AppContext;
@@ -25,11 +25,7 @@ pub fn GigCard(props: &GigCardProps) -> Html {
         .map(|s| s.settings.lang)
         .unwrap_or_default();
     let p = &props.hit.posting;
-    let place = p
-        .location
-        .as_ref()
-        .and_then(|l| l.address.clone())
-        .unwrap_or_default();
+    let place = place_label(p);
     html! {
         <li class={if props.gone { "gig gone" } else { "gig" }}>
             <Link<Route> to={Route::Gig { id: p.id.clone() }} classes="gig-link">
