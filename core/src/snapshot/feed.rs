@@ -26,8 +26,8 @@ use crate::{Error, GigIndex, Posting, decode_tile, encode_tile};
 /// assert_eq!(gone.id(), "g1");
 /// assert!(FeedChange::from_json(r#"{"op": "rename", "id": "g1"}"#).is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
 pub enum FeedChange {
     /// A posting published or changed: show it.
     Upsert {
@@ -78,10 +78,58 @@ pub enum Applied {
     Unchanged,
 }
 
+/// A change as read: every field the two kinds have, checked after. Read this way, not as
+/// serde's tagged enum, a posting is read straight from the text (the tagged enum buffers the
+/// whole change first: twice the code, and errors without the path inside the posting).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Read {
+    op: String,
+    #[serde(default)]
+    posting: Option<Box<Posting>>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+impl Read {
+    /// The change it is, or the field that is wrong and why.
+    fn into_change(self) -> Result<FeedChange, (&'static str, String)> {
+        match (self.op.as_str(), self.posting, self.id) {
+            ("upsert", Some(posting), None) => Ok(FeedChange::Upsert { posting }),
+            ("remove", None, Some(id)) => Ok(FeedChange::Remove {
+                id,
+                reason: self.reason.unwrap_or_default(),
+            }),
+            ("upsert", ..) => Err((
+                "posting",
+                "an upsert carries a `posting` and no `id`".into(),
+            )),
+            ("remove", ..) => Err(("id", "a removal carries an `id` and no `posting`".into())),
+            (other, ..) => Err((
+                "op",
+                format!("unknown op `{other}`, expected `upsert` or `remove`"),
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FeedChange {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Read::deserialize(d)?
+            .into_change()
+            .map_err(|(field, reason)| serde::de::Error::custom(format!("`{field}`: {reason}")))
+    }
+}
+
 impl FeedChange {
-    /// Reads one change (an event's data), naming what is wrong with it.
+    /// Reads one change (an event's data), naming what is wrong with it, down to the field
+    /// inside its posting.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::posting::parse_json(json)
+        crate::posting::parse_json::<Read>(json)?
+            .into_change()
+            .map_err(|(field, reason)| Error::invalid(field, reason))
     }
 
     /// The packed form: `u:` and the posting as a one-posting tile in base64, or
@@ -258,6 +306,31 @@ mod tests {
         });
         let packed = format!("u:{}", base64::encode(&encode_tile(&two)));
         assert!(FeedChange::from_packed(&packed).is_err());
+    }
+
+    #[test]
+    fn a_bad_change_is_named_down_to_the_field_inside_its_posting() {
+        let typo = r#"{"op": "upsert", "posting": {"id": "g1", "pay": {"amout": 1}}}"#;
+        let e = FeedChange::from_json(typo).unwrap_err().to_string();
+        assert!(e.contains("posting.pay.amout"), "{e}");
+        for (bad, says) in [
+            (r#"{"op": "rename", "id": "g1"}"#, "unknown op `rename`"),
+            (
+                r#"{"op": "remove", "reason": "filled"}"#,
+                "a removal carries an `id`",
+            ),
+            (
+                r#"{"op": "upsert", "id": "g1"}"#,
+                "an upsert carries a `posting`",
+            ),
+            (
+                r#"{"op": "remove", "id": "g1", "why": "x"}"#,
+                "unknown field `why`",
+            ),
+        ] {
+            let e = FeedChange::from_json(bad).unwrap_err().to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
     }
 
     #[test]
