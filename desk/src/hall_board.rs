@@ -3,7 +3,7 @@
 //! within a day), then the newest, kept current by the live feed. No browser here, so the
 //! order and the bookkeeping are tested natively.
 
-use linggong_core::{FeedChange, GeoPoint, GigIndex, Posting, Timestamp, distance_m};
+use linggong_core::{FeedChange, GeoPoint, GigIndex, Posting, TileKey, Timestamp, distance_m};
 
 /// A gig starting within this many seconds of now is urgent (急).
 pub const URGENT_S: i64 = 24 * 3600;
@@ -49,6 +49,12 @@ impl Board {
             (Some((centre, metres)), Some(at)) => distance_m(centre, at) <= metres,
             (Some(_), None) => false,
         }
+    }
+
+    /// The snapshot tiles within reach, whose changes the screen follows; `None`: all.
+    pub fn tiles(&self) -> Option<Vec<TileKey>> {
+        self.reach
+            .map(|(centre, metres)| TileKey::near(centre, metres / 1000.0))
     }
 
     /// Adds the snapshot's gigs within reach.
@@ -192,6 +198,17 @@ mod tests {
             gig("far", 33.0, "2026-11-23T08:00:00+08:00", None),
         ]);
         assert_eq!(ids(&board), ["near"]);
+        let tiles: Vec<String> = board
+            .tiles()
+            .unwrap()
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        assert_eq!(
+            tiles,
+            ["t60_149", "t61_149"],
+            "the market's square and the one 0 km south"
+        );
         let up = |p| FeedChange::Upsert {
             posting: Box::new(p),
         };

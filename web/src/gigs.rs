@@ -34,6 +34,8 @@ pub struct Gigs {
     verdicts: RefCell<HashMap<String, bool>>,
     /// Every market.
     pub markets: Vec<Market>,
+    /// The keys of the tiles loaded (the live feed is followed for these).
+    pub tiles: Vec<String>,
     /// When the snapshot was made.
     pub created_at: Option<Timestamp>,
     /// Whether it came over the network (false: from the cache only).
@@ -155,6 +157,7 @@ impl Gigs {
             context: AuditContext::new().with_now(now),
             verdicts: RefCell::default(),
             markets: loaded.markets,
+            tiles: loaded.tiles,
             created_at: Some(loaded.created_at),
             online: loaded.online,
             warnings: loaded.warnings,
@@ -356,6 +359,7 @@ mod tests {
             online: true,
             fetched: 0,
             warnings: Vec::new(),
+            tiles: Vec::new(),
             journal: Journal::default(),
         }
     }

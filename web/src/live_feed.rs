@@ -13,8 +13,9 @@ use crate::offline::JOURNAL_KEY;
 use crate::state::{Action, AppContext, DataLoad};
 use crate::storage::{Shelf, Store, sleep};
 
-/// The feed, each change in its packed form (the app reads postings only as tiles).
-const FEED_URL: &str = "/api/v1/feed?form=packed&after=";
+/// The feed, each change in its packed form (the app reads postings only as tiles), for
+/// the tiles given after it.
+const FEED_URL: &str = "/api/v1/feed?form=packed&tiles=";
 /// How often the feed is polled when the stream is down.
 const POLL_MS: i32 = 30_000;
 /// Changes arriving within this time are applied together (a reconnect after an hour
@@ -26,13 +27,13 @@ const BATCH_MS: i32 = 100;
 #[hook]
 pub fn use_live_feed(state: AppContext) {
     // Opened again for each load (a new snapshot, or the same one after a 409), not for each
-    // change heard: the gigs' identity marks a load.
+    // change heard: the gigs' identity marks a load. Nothing to follow without a tile near.
     let loaded = match &state.data {
-        DataLoad::Ready(gigs) => Rc::as_ptr(gigs) as usize,
+        DataLoad::Ready(gigs) if !gigs.tiles.is_empty() => Rc::as_ptr(gigs) as usize,
         _ => 0,
     };
     let base = state.journal.base.clone();
-    let follow = (!base.is_empty() && state.online).then_some((base, loaded));
+    let follow = (!base.is_empty() && state.online && loaded != 0).then_some((base, loaded));
     {
         let state = state.clone();
         use_effect_with(follow, move |follow| {
@@ -94,8 +95,14 @@ fn follow_feed(state: AppContext) -> Follower {
                 PostError::Unreachable => 0,
             })
     };
+    // The tiles loaded: a change elsewhere is not sent (nor announced).
+    let tiles = match &state.data {
+        DataLoad::Ready(gigs) => gigs.tiles.join(","),
+        _ => String::new(),
+    };
+    let feed = format!("{FEED_URL}{tiles}&after=");
     let cursor = state.journal.cursor.clone();
-    Follower::open(FEED_URL, cursor, POLL_MS, fetch, heard, restored)
+    Follower::open(&feed, cursor, POLL_MS, fetch, heard, restored)
 }
 
 /// Queues changes for the state; the first of a batch hands them all over a moment later.

@@ -228,6 +228,7 @@ mod tests {
             online: true,
             fetched: 0,
             warnings: Vec::new(),
+            tiles: Vec::new(),
             journal: Journal::new("5"),
         };
         let (gigs, journal) =

@@ -175,7 +175,7 @@ impl Manifest {
 }
 
 /// Great-circle distance from a point to the nearest point of a lat/lng box (0 inside).
-fn distance_to_box_m(p: GeoPoint, [south, west, north, east]: [f64; 4]) -> f64 {
+pub(crate) fn distance_to_box_m(p: GeoPoint, [south, west, north, east]: [f64; 4]) -> f64 {
     let lat = p.lat.clamp(south, north);
     [-360.0, 0.0, 360.0]
         .iter()

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::manifest::TILE_DEGREES;
+use super::manifest::{TILE_DEGREES, distance_to_box_m};
 use crate::{Error, GeoPoint, Location, Posting};
 
 /// A tile: a square of [`TILE_DEGREES`] by WGS-84 position, or the tile of postings without
@@ -67,6 +67,45 @@ impl TileKey {
         Some([south, west, south + TILE_DEGREES, west + TILE_DEGREES])
     }
 
+    /// Every square within `radius_km` of `point`, whether or not a snapshot has a tile for
+    /// it yet (the rule of [`Manifest::tiles_near`](crate::Manifest::tiles_near)): what a
+    /// reader near the point follows in the live feed, so that the first gig of an empty area
+    /// reaches it too.
+    ///
+    /// ```
+    /// use linggong_core::{GeoPoint, TileKey};
+    /// let nanjing = GeoPoint::new(32.06, 118.79).unwrap();
+    /// let keys = |km| -> Vec<String> { TileKey::near(nanjing, km).iter().map(|k| k.to_string()).collect() };
+    /// assert_eq!(keys(5.0), ["t61_149"]);
+    /// assert_eq!(keys(40.0), ["t60_149", "t61_149"], "the square's edge is 7 km south");
+    /// assert_eq!(TileKey::near(GeoPoint::new(32.0, 118.0).unwrap(), 1.0).len(), 4, "a corner");
+    /// ```
+    pub fn near(point: GeoPoint, radius_km: f64) -> Vec<Self> {
+        // Candidates a tile wider than the reach on every side; the box distance decides.
+        let reach = radius_km / 111.0 + TILE_DEGREES;
+        let across = (reach / point.lat.to_radians().cos().max(0.01)).min(180.0);
+        let index = |degrees: f64| (degrees / TILE_DEGREES).floor() as i32;
+        let rows =
+            index(point.lat - reach + 90.0).max(0)..=index(point.lat + reach + 90.0).min(ROWS - 1);
+        let cols = index(point.lng - across + 180.0)..=index(point.lng + across + 180.0);
+        let mut keys = Vec::new();
+        for row in rows {
+            for col in cols.clone() {
+                let key = Self::Square {
+                    row,
+                    col: col.rem_euclid(COLS),
+                };
+                let within = key
+                    .bbox()
+                    .is_some_and(|b| distance_to_box_m(point, b) <= radius_km * 1000.0);
+                if within && !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        keys
+    }
+
     /// The tile file's path in a snapshot.
     pub fn path(self) -> String {
         format!("tiles/{self}.lgs")
@@ -105,5 +144,32 @@ impl std::str::FromStr for TileKey {
             return Err(bad());
         }
         Ok(Self::Square { row, col })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn near_is_every_square_within_reach_found_by_brute_force(
+            lat in -89.9f64..89.9, lng in -180.0f64..180.0, km in 0.0f64..300.0,
+        ) {
+            let point = GeoPoint::new(lat, lng).unwrap();
+            let mut found = TileKey::near(point, km);
+            found.sort();
+            let mut all = Vec::new();
+            for row in 0..ROWS {
+                for col in 0..COLS {
+                    let key = TileKey::Square { row, col };
+                    if distance_to_box_m(point, key.bbox().unwrap()) <= km * 1000.0 {
+                        all.push(key);
+                    }
+                }
+            }
+            prop_assert_eq!(found, all);
+        }
     }
 }

@@ -26,7 +26,7 @@ const PAGE_MS: i32 = 10_000;
 /// How often the feed is polled when the stream is refused, ms.
 const POLL_MS: i32 = 30_000;
 /// The live feed, each change packed.
-const FEED_URL: &str = "/api/v1/feed?form=packed&after=";
+const FEED_URL: &str = "/api/v1/feed?form=packed";
 
 /// The market the screen belongs to: `?market=ID`, looked up in the snapshot's directory.
 fn market_id() -> Option<String> {
@@ -89,6 +89,12 @@ async fn load(board: Rc<RefCell<Board>>) -> Result<(Option<String>, String), Str
 /// `cursor` into the board; `changed` when the board changed; a 409 (the market's data was
 /// restored) starts the screen again from the snapshot.
 fn follow(board: Rc<RefCell<Board>>, cursor: String, changed: Callback<()>) -> Follower {
+    // Only the changes of the tiles within reach of the market, when it has a place.
+    let tiles = board.borrow().tiles().map(|keys| {
+        let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        format!("&tiles={}", keys.join(","))
+    });
+    let feed = format!("{FEED_URL}{}&after=", tiles.unwrap_or_default());
     let heard = move |_cursor: String, texts: Vec<String>| {
         let mut any = false;
         for change in texts.iter().filter_map(|t| FeedChange::from_packed(t).ok()) {
@@ -104,7 +110,7 @@ fn follow(board: Rc<RefCell<Board>>, cursor: String, changed: Callback<()>) -> F
         }
     };
     let fetch = |path: String| async move { api::get_text(&path).await };
-    Follower::open(FEED_URL, cursor, POLL_MS, fetch, heard, restored)
+    Follower::open(&feed, cursor, POLL_MS, fetch, heard, restored)
 }
 
 /// Calls `tick` every `ms` while the component lives.

@@ -9,7 +9,9 @@ use serde::Deserialize;
 use super::body::Query;
 use crate::AppState;
 use crate::error::ApiError;
-use crate::store::{ChangeForm, MarketStore};
+use linggong_core::TileKey;
+
+use crate::store::{ChangeForm, FeedView, MarketStore};
 
 /// The most changes one page holds; a client asks again from the cursor it got.
 pub const FEED_PAGE_MAX: i64 = 1000;
@@ -24,6 +26,24 @@ pub struct FeedQuery {
     limit: Option<String>,
     #[serde(default)]
     form: Option<String>,
+    #[serde(default)]
+    tiles: Option<String>,
+}
+
+/// The most tiles one reader may follow (a phone loads a handful; 64 is a province).
+pub const FEED_TILES_MAX: usize = 64;
+
+/// `tiles=t61_149,t60_149`: the snapshot tiles a reader follows, with a 400 that names them.
+fn tile_list(text: Option<&str>) -> Result<Option<Vec<String>>, ApiError> {
+    let Some(text) = text else { return Ok(None) };
+    let tiles: Vec<String> = text.split(',').map(str::to_string).collect();
+    if tiles.len() > FEED_TILES_MAX || tiles.iter().any(|t| t.parse::<TileKey>().is_err()) {
+        return Err(ApiError::bad_request(format!(
+            "`tiles` must be 1 to {FEED_TILES_MAX} snapshot tile keys (as `t61_149`), comma-separated"
+        ))
+        .with_field("tiles"));
+    }
+    Ok(Some(tiles))
 }
 
 /// `form=json` (the default) or `form=packed`, with a 400 that names it.
@@ -58,7 +78,7 @@ fn number(
         })
 }
 
-#[utoipa::path(get, path = "/api/v1/feed", params(("after" = Option<i64>, Query, minimum = 0, description = "The cursor of the last change seen"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 500"), ("form" = Option<String>, Query, pattern = "^(json|packed)$", description = "`json` (default): each change as an object; `packed`: each as a string, `u:` and the posting as a one-posting snapshot tile in base64, or `r:REASON:ID` (the seeker's app reads postings only in the tile codec)")), responses(
+#[utoipa::path(get, path = "/api/v1/feed", params(("after" = Option<i64>, Query, minimum = 0, description = "The cursor of the last change seen"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 500"), ("form" = Option<String>, Query, pattern = "^(json|packed)$", description = "`json` (default): each change as an object; `packed`: each as a string, `u:` and the posting as a one-posting snapshot tile in base64, or `r:REASON:ID` (the seeker's app reads postings only in the tile codec)"), ("tiles" = Option<String>, Query, pattern = "^(t[0-9]+_[0-9]+|unplaced)(,(t[0-9]+_[0-9]+|unplaced)){0,63}$", description = "Only the changes that touch these snapshot tiles (the manifest's keys, comma-separated, at most 64); the page's cursor still moves past the others")), responses(
     (status = 200, description = "`{cursor, changes: [{op: upsert, posting} | {op: remove, id, reason}]}`; with `Accept: text/event-stream`, a stream of `change` events (id = cursor, data = one change) with a heartbeat"),
     (status = 400, description = "A bad cursor or limit", body = super::openapi::ErrorBody),
     (status = 409, description = "`cursor_ahead`: the cursor is beyond the feed (the market's database was restored): start again from the snapshot", body = super::openapi::ErrorBody),
@@ -76,7 +96,10 @@ pub async fn changes<S: MarketStore>(
     Query(q): Query<FeedQuery>,
 ) -> Result<Response, ApiError> {
     let after = number("after", q.after.as_deref(), 0, 0..=i64::MAX)?;
-    let form = change_form(q.form.as_deref())?;
+    let view = FeedView {
+        form: change_form(q.form.as_deref())?,
+        tiles: tile_list(q.tiles.as_deref())?,
+    };
     let live = headers
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -87,12 +110,12 @@ pub async fn changes<S: MarketStore>(
         let slot = state.stream_slot().ok_or_else(too_many_streams)?;
         let head = state.feed_head();
         return Ok(
-            super::live::stream(state.store.clone(), from, form, head, slot).into_response(),
+            super::live::stream(state.store.clone(), from, view, head, slot).into_response(),
         );
     }
     not_ahead(&state, after).await?;
     let limit = number("limit", q.limit.as_deref(), 500, 1..=FEED_PAGE_MAX)?;
-    let page = state.store.feed_json(after, limit, form).await?;
+    let page = state.store.feed_json(after, limit, &view).await?;
     Ok(([(CONTENT_TYPE, "application/json")], page).into_response())
 }
 

@@ -15,7 +15,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, Stream};
 use tokio::sync::watch;
 
-use crate::store::{ChangeForm, MarketStore};
+use crate::store::{FeedView, MarketStore};
 
 /// How often the head of the feed is read: the most a change waits before it is sent.
 const POLL: Duration = Duration::from_millis(250);
@@ -63,7 +63,7 @@ pub fn start_cursor(headers: &HeaderMap, after: i64) -> i64 {
 struct Subscriber<S> {
     store: S,
     cursor: i64,
-    form: ChangeForm,
+    view: FeedView,
     head: watch::Receiver<i64>,
     pending: VecDeque<(i64, String)>,
     /// Held while the stream is open; given back when the client goes.
@@ -91,18 +91,18 @@ impl Drop for StreamSlot {
     }
 }
 
-/// The events after `cursor`, then each new one as it comes, each change in `form`.
+/// The events after `cursor`, then each new one as it comes, as `view` asks for them.
 pub fn stream<S: MarketStore>(
     store: S,
     cursor: i64,
-    form: ChangeForm,
+    view: FeedView,
     head: watch::Receiver<i64>,
     slot: StreamSlot,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let start = Subscriber {
         store,
         cursor,
-        form,
+        view,
         head,
         pending: VecDeque::new(),
         _slot: slot,
@@ -116,10 +116,11 @@ pub fn stream<S: MarketStore>(
                     .data(change);
                 return Some((Ok(event), s));
             }
-            match s.store.feed_changes(s.cursor, BATCH, s.form).await {
-                Ok(changes) if !changes.is_empty() => {
-                    s.cursor = changes.last().map_or(s.cursor, |(seq, _)| *seq);
-                    s.pending.extend(changes);
+            match s.store.feed_changes(s.cursor, BATCH, &s.view).await {
+                Ok(slice) if slice.cursor > s.cursor => {
+                    // Past the changes the view left out too.
+                    s.cursor = slice.cursor;
+                    s.pending.extend(slice.changes);
                     continue;
                 }
                 Ok(_) => {}

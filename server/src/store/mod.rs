@@ -13,11 +13,11 @@ mod sql;
 pub use intake::{Application, ApplicationEvent, Intake, Report, StepRequest, StoredApplication};
 pub use linggong_core::ApplicationStatus;
 pub use linggong_core::{FeedChange, FeedPage};
-pub use model::ChangeForm;
 pub use model::{
     Account, Actor, ActorRole, ImportOutcome, NewAccount, PostingEvent, PostingStatus, Role,
     StoredPosting, Transition,
 };
+pub use model::{ChangeForm, FeedSlice, FeedView};
 pub use sql::{Backend, SqlStore};
 
 use std::future::Future;
@@ -177,35 +177,36 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     /// Up to `limit` changes after the cursor `after`, in commit order, and the cursor to
     /// ask from next (the last change's, or `after` when there is none).
     fn feed(&self, after: i64, limit: i64) -> impl Future<Output = StoreResult<FeedPage>> + Send;
-    /// The same changes as [`MarketStore::feed`], each with its cursor and in `form`,
-    /// written from the stored text without reading it into a posting (the feed is the most
-    /// read route).
+    /// The same changes as [`MarketStore::feed`] as `view` asks for them (each in its form,
+    /// only those touching its tiles), written from the stored text without reading it into
+    /// a posting (the feed is the most read route); `limit` bounds the changes read.
     fn feed_changes(
         &self,
         after: i64,
         limit: i64,
-        form: ChangeForm,
-    ) -> impl Future<Output = StoreResult<Vec<(i64, String)>>> + Send;
+        view: &FeedView,
+    ) -> impl Future<Output = StoreResult<FeedSlice>> + Send;
     /// The page [`MarketStore::feed`] gives, as JSON text: the changes as JSON objects, or
-    /// as strings in their packed form.
+    /// as strings in their packed form; its cursor is where reading reached.
     fn feed_json(
         &self,
         after: i64,
         limit: i64,
-        form: ChangeForm,
+        view: &FeedView,
     ) -> impl Future<Output = StoreResult<String>> + Send {
         async move {
-            let changes = self.feed_changes(after, limit, form).await?;
-            let cursor = changes.last().map_or(after, |(seq, _)| *seq);
-            let joined: Vec<String> = changes
+            let slice = self.feed_changes(after, limit, view).await?;
+            let joined: Vec<String> = slice
+                .changes
                 .into_iter()
-                .map(|(_, c)| match form {
+                .map(|(_, c)| match view.form {
                     ChangeForm::Json => c,
                     ChangeForm::Packed => serde_json::Value::String(c).to_string(),
                 })
                 .collect();
             Ok(format!(
-                r#"{{"cursor":"{cursor}","changes":[{}]}}"#,
+                r#"{{"cursor":"{}","changes":[{}]}}"#,
+                slice.cursor,
                 joined.join(",")
             ))
         }

@@ -205,6 +205,36 @@ pub enum ChangeForm {
     Packed,
 }
 
+/// What a reader of the feed asks for: each change's form and, when given, the snapshot tiles
+/// it follows (a phone follows the tiles it loaded: a change elsewhere is not sent to it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedView {
+    /// The form of each change.
+    pub form: ChangeForm,
+    /// Tile keys (`t61_149`); `None`: every change.
+    pub tiles: Option<Vec<String>>,
+}
+
+impl FeedView {
+    /// Whether a change that touched `tiles` (the feed's comma-separated list) is for this
+    /// reader.
+    pub fn wants(&self, tiles: &str) -> bool {
+        self.tiles
+            .as_ref()
+            .is_none_or(|mine| tiles.split(',').any(|t| mine.iter().any(|m| m == t)))
+    }
+}
+
+/// Changes read from the feed: each with its cursor, and the cursor reading reached (past
+/// changes a [`FeedView`] left out, so a reader following few tiles still moves on).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedSlice {
+    /// Ask after this next.
+    pub cursor: i64,
+    /// The changes, in commit order, in the view's form.
+    pub changes: Vec<(i64, String)>,
+}
+
 /// What an import did with one posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -280,3 +280,43 @@ async fn the_packed_stream_and_page_carry_the_same_changes_as_the_json_ones() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"]["field"], "form");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_of_some_tiles_sends_only_their_changes() {
+    let s = start(sqlite_store().await, MarketConfig::default()).await;
+    let owner = s.employer("13800000001").await;
+    let here = crate::common::posting_at("here", 32.06, 200);
+    let tile = linggong_core::TileKey::of_posting(&here).to_string();
+    s.post(&owner, &crate::common::posting_at("far", 30.5, 200))
+        .await;
+    s.post(&owner, &here).await;
+    let url = format!("{}/api/v1/feed?form=packed&tiles={tile}", s.url);
+    let mut live = subscribe_to(&url, None).await;
+    s.post(&owner, &crate::common::posting_at("far2", 30.4, 200))
+        .await;
+    s.call(&owner, Method::POST, "/api/v1/postings/here/withdraw", None)
+        .await;
+    let got = events(&mut live, 2).await;
+    let ids: Vec<&str> = got.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["2", "4"],
+        "the far postings' changes (1 and 3) are not sent"
+    );
+    assert_eq!(got[1].1, "r:withdrawn:here");
+    for bad in ["x1", "t1_1,", "t999_1"] {
+        let (status, body) = s
+            .call(
+                &browser(),
+                Method::GET,
+                &format!("/api/v1/feed?tiles={bad}"),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("tiles")),
+            "{bad}"
+        );
+    }
+}

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use linggong_core::Posting;
+use linggong_core::{Posting, TileKey};
 use linggong_server::store::{
-    Actor, ActorRole, ChangeForm, FeedChange, ImportOutcome, MarketStore, NewAccount,
+    Actor, ActorRole, ChangeForm, FeedChange, FeedView, ImportOutcome, MarketStore, NewAccount,
     PostingStatus, Role, SqlStore, StoreError, Transition,
 };
 
@@ -468,15 +468,19 @@ async fn the_feed_written_from_stored_json_is_the_feed_page(store: SqlStore) {
     for (after, limit) in [(0, 10), (1, 2), (4, 10), (9, 10)] {
         let typed = serde_json::to_value(store.feed(after, limit).await.unwrap()).unwrap();
         let text = store
-            .feed_json(after, limit, ChangeForm::Json)
+            .feed_json(after, limit, &FeedView::default())
             .await
             .unwrap();
         let written: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(written, typed, "after {after}, limit {limit}");
     }
     // The packed page: the same changes, each as its packed text.
-    let packed: serde_json::Value =
-        serde_json::from_str(&store.feed_json(0, 10, ChangeForm::Packed).await.unwrap()).unwrap();
+    let packed_view = FeedView {
+        form: ChangeForm::Packed,
+        tiles: None,
+    };
+    let packed = store.feed_json(0, 10, &packed_view).await.unwrap();
+    let packed: serde_json::Value = serde_json::from_str(&packed).unwrap();
     let typed = store.feed(0, 10).await.unwrap();
     let expected: Vec<String> = typed.changes.iter().map(|c| c.to_packed()).collect();
     assert_eq!(packed["changes"], serde_json::json!(expected));
@@ -486,13 +490,45 @@ async fn the_feed_written_from_stored_json_is_the_feed_page(store: SqlStore) {
     }
     // A change written before the packed column (none stored) is packed when read.
     raw_sql(&store, "UPDATE feed SET packed = NULL").await;
-    let old = store.feed_changes(0, 10, ChangeForm::Packed).await.unwrap();
-    let old: Vec<String> = old.into_iter().map(|(_, text)| text).collect();
+    let old = store.feed_changes(0, 10, &packed_view).await.unwrap();
+    let old: Vec<String> = old.changes.into_iter().map(|(_, text)| text).collect();
     assert_eq!(old, expected);
+}
+
+async fn a_reader_of_some_tiles_gets_their_changes_and_moves_past_the_others(store: SqlStore) {
+    // Nanjing (t61_149) and Shanghai's latitude (t60_149 is south of it): one each, then
+    // Nanjing's withdrawn.
+    for (id, lat) in [("nj", 32.06), ("far", 30.5), ("nj2", 32.07)] {
+        store
+            .insert_posting(
+                &posting_at(id, lat, 200),
+                None,
+                PostingStatus::Published,
+                EMPLOYER,
+                now(),
+            )
+            .await
+            .unwrap();
+    }
+    let tile = TileKey::of_posting(&posting_at("nj", 32.06, 200)).to_string();
+    let view = FeedView {
+        form: ChangeForm::Json,
+        tiles: Some(vec![tile]),
+    };
+    let slice = store.feed_changes(0, 10, &view).await.unwrap();
+    let seqs: Vec<i64> = slice.changes.iter().map(|(seq, _)| *seq).collect();
+    assert_eq!((seqs, slice.cursor), (vec![1, 3], 3));
+    // A page of only other tiles' changes still moves the cursor on.
+    let slice = store.feed_changes(1, 1, &view).await.unwrap();
+    assert_eq!((slice.changes.len(), slice.cursor), (0, 2));
+    let page: serde_json::Value =
+        serde_json::from_str(&store.feed_json(1, 1, &view).await.unwrap()).unwrap();
+    assert_eq!(page, serde_json::json!({"cursor": "2", "changes": []}));
 }
 
 on_both_databases!(
     the_feed_written_from_stored_json_is_the_feed_page,
+    a_reader_of_some_tiles_gets_their_changes_and_moves_past_the_others,
     accounts_are_unique_by_phone_and_sessions_expire,
     a_posting_goes_through_every_state_with_history_and_feed,
     a_refused_write_leaves_nothing_behind,

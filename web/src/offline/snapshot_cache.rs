@@ -41,6 +41,8 @@ pub struct Loaded {
     pub fetched: usize,
     /// Problems that did not stop the load.
     pub warnings: Vec<LoadWarning>,
+    /// The keys of the tiles within reach: the live feed is followed for these.
+    pub tiles: Vec<String>,
     /// The changes heard from the live feed since this snapshot (kept from an earlier
     /// visit), or a new journal from its feed cursor.
     pub journal: Journal,
@@ -107,6 +109,7 @@ pub async fn load_near(
     let (manifest, manifest_text) = current_manifest(store, net, &mut warnings).await?;
     let online = manifest_text.is_some();
     let near = manifest.tiles_near(centre, radius_km);
+    let tiles = near.iter().map(|t| t.key.clone()).collect();
     let mut seekers = SeekerCounts::default();
     for tile in &near {
         seekers.merge(&tile.seekers);
@@ -146,6 +149,7 @@ pub async fn load_near(
         online,
         fetched,
         warnings,
+        tiles,
         journal,
     })
 }

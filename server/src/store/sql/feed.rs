@@ -6,7 +6,9 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{SqlStore, json_of, read_posting};
-use crate::store::{ChangeForm, FeedChange, FeedPage, PostingStatus, StoreResult};
+use crate::store::{
+    ChangeForm, FeedChange, FeedPage, FeedSlice, FeedView, PostingStatus, StoreResult,
+};
 
 /// Appends one change to the feed: the last step of a write transaction (see the module).
 pub(super) async fn append_feed(
@@ -110,19 +112,25 @@ impl SqlStore {
         &self,
         after: i64,
         limit: i64,
-        form: ChangeForm,
-    ) -> StoreResult<Vec<(i64, String)>> {
+        view: &FeedView,
+    ) -> StoreResult<FeedSlice> {
         let rows = sqlx::query(
-            "SELECT seq, posting_id, reason, body, packed FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2",
+            "SELECT seq, posting_id, reason, body, packed, tiles FROM feed WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(after)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        let mut changes = Vec::with_capacity(rows.len());
+        let mut slice = FeedSlice {
+            cursor: after,
+            changes: Vec::with_capacity(rows.len()),
+        };
         for row in &rows {
-            let seq: i64 = row.try_get("seq")?;
-            let change = match form {
+            slice.cursor = row.try_get("seq")?;
+            if !view.wants(&row.try_get::<String, _>("tiles")?) {
+                continue;
+            }
+            let change = match view.form {
                 ChangeForm::Json => change_json(row)?,
                 ChangeForm::Packed => match row.try_get::<Option<String>, _>("packed")? {
                     Some(packed) => packed,
@@ -130,9 +138,9 @@ impl SqlStore {
                     None => change_of(row)?.to_packed(),
                 },
             };
-            changes.push((seq, change));
+            slice.changes.push((slice.cursor, change));
         }
-        Ok(changes)
+        Ok(slice)
     }
 
     pub(super) async fn read_latest_cursor(&self) -> StoreResult<i64> {

@@ -30,9 +30,9 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyPool, Executor, Row, SqlSafeStr, Transaction};
 
 use super::{
-    Account, Actor, Application, ApplicationEvent, ChangeForm, FeedPage, ImportOutcome, Intake,
-    MarketStore, NewAccount, PostingEvent, PostingStatus, Report, Role, StepRequest, StoreError,
-    StoreResult, StoredApplication, StoredPosting, Transition,
+    Account, Actor, Application, ApplicationEvent, FeedPage, FeedSlice, FeedView, ImportOutcome,
+    Intake, MarketStore, NewAccount, PostingEvent, PostingStatus, Report, Role, StepRequest,
+    StoreError, StoreResult, StoredApplication, StoredPosting, Transition,
 };
 
 /// The database behind a [`SqlStore`].
@@ -409,9 +409,9 @@ impl MarketStore for SqlStore {
         &self,
         after: i64,
         limit: i64,
-        form: ChangeForm,
-    ) -> StoreResult<Vec<(i64, String)>> {
-        self.read_feed_changes(after, limit, form).await
+        view: &FeedView,
+    ) -> StoreResult<FeedSlice> {
+        self.read_feed_changes(after, limit, view).await
     }
 
     async fn latest_cursor(&self) -> StoreResult<i64> {
