@@ -346,11 +346,12 @@ pub fn day_window(day: Day, now: Timestamp) -> Option<(Timestamp, Timestamp)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use linggong_core::parse_posting;
 
-    fn loaded(postings: &[&str]) -> Loaded {
+    /// What a load of these postings (JSON) gives, with nothing else: the tests' starting point.
+    pub(crate) fn loaded(postings: &[&str]) -> Loaded {
         Loaded {
             postings: postings.iter().map(|p| parse_posting(p).unwrap()).collect(),
             markets: Vec::new(),

@@ -222,14 +222,8 @@ mod tests {
     fn loaded(ids: &[&str]) -> Rc<AppState> {
         let loaded = Loaded {
             postings: ids.iter().map(|id| posting(id)).collect(),
-            markets: Vec::new(),
-            seekers: linggong_core::SeekerCounts::default(),
-            created_at: "2026-11-23T09:00:00+08:00".parse().unwrap(),
-            online: true,
-            fetched: 0,
-            warnings: Vec::new(),
-            tiles: Vec::new(),
             journal: Journal::new("5"),
+            ..crate::gigs::tests::loaded(&[])
         };
         let (gigs, journal) =
             Gigs::from_loaded(loaded, "2026-11-23T09:00:00+08:00".parse().unwrap());
