@@ -261,3 +261,17 @@ async fn a_pepper_set_later_rehashes_each_password_at_its_next_sign_in() {
         server.wait().unwrap();
     }
 }
+
+/// A client signed in as the demo employer of the server at `url`.
+pub(crate) async fn demo_employer(url: &str) -> reqwest::Client {
+    let client = crate::api::browser();
+    let body = json!({"phone": linggong_server::DEMO_EMPLOYER, "password": linggong_server::DEMO_PASSWORD});
+    let signed = client
+        .post(format!("{url}/api/v1/session"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), reqwest::StatusCode::NO_CONTENT);
+    client
+}

@@ -16,7 +16,7 @@ use linggong_server::store::{MarketStore, SqlStore};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-use crate::command::{database, serve};
+use crate::command::{database, demo_employer, serve};
 use crate::common::{new_pg_database, posting};
 
 /// Applications and postings in the burst at scale 1, and the clients sending them.
@@ -135,30 +135,13 @@ async fn send_all(
     }
 }
 
-/// A client signed in as the demo employer.
-async fn employer(url: &str) -> reqwest::Client {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let body = json!({"phone": linggong_server::DEMO_EMPLOYER, "password": linggong_server::DEMO_PASSWORD});
-    let signed = client
-        .post(format!("{url}/api/v1/session"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed.status(), 204);
-    client
-}
-
 /// Sends the whole burst from `PHONES` phones and `EMPLOYERS` employers at once.
 async fn burst(url: &str, (apps, postings): &(Vec<Write>, Vec<Write>), acked: &Acked, p: Patience) {
     // The employers sign in before anything is sent: the server is killed once a quarter of
     // the burst is acknowledged, which the phones alone may reach before a late sign-in.
     let mut employers = Vec::new();
     for _ in 0..EMPLOYERS {
-        employers.push(employer(url).await);
+        employers.push(demo_employer(url).await);
     }
     let mut senders = Vec::new();
     for part in apps.chunks(apps.len().div_ceil(PHONES)) {

@@ -7,15 +7,15 @@
 use std::process::Child;
 use std::time::Duration;
 
+use linggong_server::MarketConfig;
 use linggong_server::store::{Actor, ActorRole, MarketStore, PostingStatus};
-use linggong_server::{DEMO_EMPLOYER, DEMO_PASSWORD, MarketConfig};
 use reqwest::{Client, StatusCode};
-use serde_json::{Value, json};
+use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::api::{browser, start};
-use crate::command::{database, serve};
+use crate::api::start;
+use crate::command::{database, demo_employer, serve};
 use crate::common::{now, posting, sqlite_store};
 use crate::live_api::{events, subscribe, take_events};
 
@@ -222,20 +222,6 @@ impl Drop for Running {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-/// A client signed in as the demo employer of the server at `url`.
-async fn demo_employer(url: &str) -> Client {
-    let client = browser();
-    let body = json!({"phone": DEMO_EMPLOYER, "password": DEMO_PASSWORD});
-    let signed = client
-        .post(format!("{url}/api/v1/session"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed.status(), StatusCode::NO_CONTENT);
-    client
 }
 
 /// Publishes `id` through the API (201, published at once).
