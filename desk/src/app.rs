@@ -1,5 +1,6 @@
 //! The desk's shell: who is signed in (asked of the server), and the section shown.
 
+use linggong_ui::i18n::Lang;
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -49,6 +50,43 @@ pub struct DeskContext {
     pub show: Callback<Section>,
     /// The posting being written (kept across sections; "post again" fills it).
     pub draft: UseStateHandle<Draft>,
+    /// The interface language (Chinese unless the person chose English).
+    pub lang: Lang,
+    /// Switches the language (kept in the browser for the next visit).
+    pub set_lang: Callback<Lang>,
+}
+
+impl DeskContext {
+    /// The label in the interface language.
+    pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
+        self.lang.pick(zh, en)
+    }
+}
+
+/// Where the chosen language is kept in the browser.
+const LANG_KEY: &str = "linggong-desk-lang";
+
+fn saved_lang() -> Lang {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    if stored.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+fn save_lang(lang: Lang) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(LANG_KEY, lang.tag());
+    }
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
 }
 
 fn load_me(me: UseStateHandle<Option<Option<Me>>>) {
@@ -68,10 +106,12 @@ pub fn Desk() -> Html {
     let me = use_state(|| None::<Option<Me>>);
     let section = use_state(|| Section::Post);
     let draft = use_state(Draft::default);
+    let lang = use_state(saved_lang);
     {
         let me = me.clone();
         use_effect_with((), move |_| load_me(me));
     }
+    use_effect_with(*lang, |lang| save_lang(*lang));
     let Some(account) = (*me).clone() else {
         return html! { <main id="main"><p role="status">{"正在打开… (Opening)"}</p></main> };
     };
@@ -86,6 +126,11 @@ pub fn Desk() -> Html {
             Callback::from(move |s| section.set(s))
         },
         draft,
+        lang: *lang,
+        set_lang: {
+            let lang = lang.clone();
+            Callback::from(move |l| lang.set(l))
+        },
     };
     let page = match (&account, *section) {
         (None, _) => html! { <SignInPage /> },
@@ -96,25 +141,41 @@ pub fn Desk() -> Html {
         (Some(_), Section::Review) => html! { <MinePage /> },
     };
     html! {
-        <ContextProvider<DeskContext> {context}>
+        <ContextProvider<DeskContext> context={context.clone()}>
             <header class="desk-header">
-                <p><a href="/">{ "← 找零工（求职者页面）" }</a></p>
-                <h1>{ "零工市场工作台" }<span class="subtitle" lang="en">{ " Desk" }</span></h1>
-                if let Some(me) = &account { { tabs(me, *section, &section) } }
+                <p class="desk-top">
+                    <a href="/">{ context.t("← 找零工（求职者页面）", "← Find gigs (seekers' app)") }</a>
+                    { lang_switch(&context) }
+                </p>
+                <h1>{ context.t("零工市场工作台", "Gig market desk") }</h1>
+                if let Some(me) = &account { { tabs(&context, me, *section) } }
             </header>
             { page }
         </ContextProvider<DeskContext>>
     }
 }
 
-fn tabs(me: &Me, current: Section, section: &UseStateHandle<Section>) -> Html {
+/// The button that switches between Chinese and English, named in the language it offers.
+fn lang_switch(context: &DeskContext) -> Html {
+    let (next, label, tag) = match context.lang {
+        Lang::Zh => (Lang::En, "English", "en"),
+        Lang::En => (Lang::Zh, "中文", "zh-CN"),
+    };
+    let set = context.set_lang.clone();
+    html! {
+        <button class="link" lang={tag} onclick={Callback::from(move |_| set.emit(next))}>{ label }</button>
+    }
+}
+
+fn tabs(context: &DeskContext, me: &Me, current: Section) -> Html {
+    let t = |zh, en| context.t(zh, en);
     let mut sections = vec![
-        (Section::Post, "发布招工"),
-        (Section::Mine, "我的发布"),
-        (Section::Wages, "工资行情"),
+        (Section::Post, t("发布招工", "Post a gig")),
+        (Section::Mine, t("我的发布", "My postings")),
+        (Section::Wages, t("工资行情", "Wage guide")),
     ];
     if me.staff {
-        sections.push((Section::Review, "审核"));
+        sections.push((Section::Review, t("审核", "Review")));
     }
     let sign_out = Callback::from(|_| {
         wasm_bindgen_futures::spawn_local(async {
@@ -124,17 +185,22 @@ fn tabs(me: &Me, current: Section, section: &UseStateHandle<Section>) -> Html {
             }
         });
     });
+    let role = if me.staff {
+        t("工作人员", "staff")
+    } else {
+        t("用工主体", "employer")
+    };
     html! {
-        <nav class="desk-tabs" aria-label="工作台">
+        <nav class="desk-tabs" aria-label={t("工作台", "Desk")}>
             { for sections.into_iter().map(|(s, label)| {
-                let section = section.clone();
+                let show = context.show.clone();
                 html! {
                     <button aria-current={(s == current).then_some("page")}
-                        onclick={Callback::from(move |_| section.set(s))}>{ label }</button>
+                        onclick={Callback::from(move |_| show.emit(s))}>{ label }</button>
                 }
             }) }
-            <span class="muted">{ format!("{}（{}）", me.name, if me.staff { "工作人员" } else { "用工主体" }) }</span>
-            <button class="link" onclick={sign_out}>{ "退出登录" }</button>
+            <span class="muted">{ format!("{}（{role}）", me.name) }</span>
+            <button class="link" onclick={sign_out}>{ t("退出登录", "Sign out") }</button>
         </nav>
     }
 }

@@ -12,5 +12,6 @@ mod app;
 pub mod draft;
 pub mod hall_board;
 mod pages;
+pub mod wage_guide;
 
 pub use app::{Desk, run};

@@ -1,4 +1,4 @@
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Hourly-equivalent pay over a group of gigs, yuan per hour: the low, middle and high
 /// wage-guide prices (工资指导价位: P10, P50, P90) and the mean.
@@ -9,7 +9,7 @@ use serde::Serialize;
 /// assert_eq!((b.p10, b.p50, b.p90, b.mean), (22.0, 30.0, 38.0, 30.0));
 /// assert!(PayBands::from_hourly(&[]).is_none());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PayBands {
     /// How many gigs had an hourly equivalent.
     pub count: usize,
@@ -24,6 +24,23 @@ pub struct PayBands {
 }
 
 impl PayBands {
+    /// Fewer gigs than this and a band says more about the few employers in it than about the
+    /// market: P10 and P90 of three pays are nearly the pays themselves (`¥26–26`). Pages show
+    /// "样本太少" (too few to say) instead. Below five, one employer's pay moves the band by itself
+    /// (docs/STATS.md).
+    pub const MIN_SAMPLE: usize = 5;
+
+    /// Whether the band rests on enough gigs to be shown as a guide ([`Self::MIN_SAMPLE`]).
+    ///
+    /// ```
+    /// use linggong_core::PayBands;
+    /// assert!(!PayBands::from_hourly(&[26.0, 26.0, 27.0]).unwrap().is_representative());
+    /// assert!(PayBands::from_hourly(&[20.0, 25.0, 30.0, 35.0, 40.0]).unwrap().is_representative());
+    /// ```
+    pub fn is_representative(&self) -> bool {
+        self.count >= Self::MIN_SAMPLE
+    }
+
     /// Bands of these hourly pays (non-finite values are ignored); percentiles interpolate
     /// linearly between closest ranks (the common "type 7" definition).
     ///

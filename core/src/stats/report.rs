@@ -1,6 +1,6 @@
 use std::fmt::Write;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::PayBands;
 
@@ -18,7 +18,7 @@ pub const SHORTAGE_MIN_RATIO: f64 = 1.5;
 /// assert!(g.is_shortage()); // demand 6 ≥ 5 and ratio 1.5 ≥ 1.5
 /// assert_eq!(g.pay.unwrap().p50, 25.0);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupStats {
     /// Trade id, category key, or `all`.
     pub key: String,
@@ -84,7 +84,7 @@ impl GroupStats {
 /// assert_eq!(report.total.postings, 0);
 /// assert!(report.to_markdown().starts_with("# 零工市场供求统计"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MarketReport {
     /// The period's label (`2026年11月`), if a period was set.
     pub period: Option<String>,

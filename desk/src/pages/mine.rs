@@ -43,6 +43,8 @@ fn load_applicants(id: String, into: UseStateHandle<Option<Vec<Value>>>) {
 /// the code the seeker shows, 完工, …): only its owner and staff see this.
 #[component]
 fn Applicants(props: &ApplicantsProps) -> Html {
+    let context = use_context::<DeskContext>().expect("DeskContext");
+    let (lang, t) = (context.lang, |zh, en| context.lang.pick(zh, en));
     let list = use_state(|| None::<Vec<Value>>);
     let said = use_state(|| None::<String>);
     {
@@ -83,16 +85,16 @@ fn Applicants(props: &ApplicantsProps) -> Html {
         html! {
             <li>
                 <p>{ format!("{} {} · {}", a["name"].as_str().unwrap_or_default(), a["phone"].as_str().unwrap_or_default(),
-                    application_label(a["status"].as_str().unwrap_or_default())) }</p>
+                    application_label(lang, a["status"].as_str().unwrap_or_default())) }</p>
                 if let Some(summary) = a["match"]["summary"].as_str() {
-                    <p class="match">{ format!("匹配 {} 分：{summary}", a["match"]["score"]) }</p>
+                    <p class="match">{ format!("{} {}{}", t("匹配", "Match"), a["match"]["score"], t(" 分：", ": ")) }<span lang="zh-CN">{ summary }</span></p>
                 }
                 if steps.iter().any(|s| s == "arrive") {
-                    <label for={format!("code-{id}")}>{ "到岗码（看对方手机上的6位数字）" }</label>
+                    <label for={format!("code-{id}")}>{ t("到岗码（看对方手机上的6位数字）", "Check-in code (the 6 digits on their phone)") }</label>
                     <input id={format!("code-{id}")} inputmode="numeric" maxlength="6" />
                 }
                 { for steps.into_iter().map(|s| html! {
-                    <button onclick={take(id.clone(), s.clone())}>{ step_label(&s) }</button>
+                    <button onclick={take(id.clone(), s.clone())}>{ step_label(lang, &s) }</button>
                 }) }
             </li>
         }
@@ -101,8 +103,8 @@ fn Applicants(props: &ApplicantsProps) -> Html {
         <>
             if let Some(s) = &*said { <p role="alert">{ s.clone() }</p> }
             { match &*list {
-                None => html! { <p role="status">{ "正在加载…" }</p> },
-                Some(list) if list.is_empty() => html! { <p>{ "还没有人报名。" }</p> },
+                None => html! { <p role="status">{ t("正在加载…", "Loading…") }</p> },
+                Some(list) if list.is_empty() => html! { <p>{ t("还没有人报名。", "Nobody has applied yet.") }</p> },
                 Some(list) => html! { <ul class="applicants">{ for list.iter().map(applicant) }</ul> },
             } }
         </>
@@ -117,6 +119,7 @@ pub fn encode(id: &str) -> String {
 #[component]
 pub fn MinePage() -> Html {
     let context = use_context::<DeskContext>().expect("DeskContext");
+    let (lang, t) = (context.lang, |zh, en| context.lang.pick(zh, en));
     let postings = use_state(|| None::<Result<Vec<Value>, String>>);
     let open = use_state(|| None::<String>);
     {
@@ -154,14 +157,14 @@ pub fn MinePage() -> Html {
         };
         html! {
             <li>
-                <p><strong>{ summary(&p) }</strong>{ " " }<span class="status">{ status_label(status) }</span></p>
-                if let Some(reason) = entry["reason"].as_str() { <p>{ format!("原因：{reason}") }</p> }
+                <p><strong>{ summary(&p) }</strong>{ " " }<span class="status">{ status_label(lang, status) }</span></p>
+                if let Some(reason) = entry["reason"].as_str() { <p>{ format!("{}{reason}", t("原因：", "Reason: ")) }</p> }
                 <p>
                     if status == "pending_review" || status == "published" {
-                        <button onclick={withdraw(p.id.clone())}>{ "撤回" }</button>
+                        <button onclick={withdraw(p.id.clone())}>{ t("撤回", "Withdraw") }</button>
                     }
-                    <button onclick={again}>{ "再发一条" }</button>
-                    <button aria-expanded={(open.as_deref() == Some(&*p.id)).to_string()} onclick={toggle}>{ "报名的人" }</button>
+                    <button onclick={again}>{ t("再发一条", "Post again") }</button>
+                    <button aria-expanded={(open.as_deref() == Some(&*p.id)).to_string()} onclick={toggle}>{ t("报名的人", "Applicants") }</button>
                 </p>
                 if open.as_deref() == Some(&*p.id) { <Applicants id={p.id.clone()} /> }
             </li>
@@ -169,11 +172,11 @@ pub fn MinePage() -> Html {
     };
     html! {
         <main id="main">
-            <h2>{ "我的发布" }</h2>
+            <h2>{ t("我的发布", "My postings") }</h2>
             { match &*postings {
-                None => html! { <p role="status">{ "正在加载…" }</p> },
+                None => html! { <p role="status">{ t("正在加载…", "Loading…") }</p> },
                 Some(Err(e)) => html! { <p role="alert">{ e.clone() }</p> },
-                Some(Ok(list)) if list.is_empty() => html! { <p>{ "还没有发布过招工信息。" }</p> },
+                Some(Ok(list)) if list.is_empty() => html! { <p>{ t("还没有发布过招工信息。", "No postings yet.") }</p> },
                 Some(Ok(list)) => html! { <ul class="desk-list" id="mine">{ for list.iter().map(item) }</ul> },
             } }
         </main>

@@ -15,70 +15,109 @@ pub use sign_in::SignInPage;
 pub use wages::WagesPage;
 
 use linggong_core::{Posting, Severity};
+use linggong_ui::i18n::Lang;
 use serde_json::Value;
 use yew::prelude::*;
 
 /// A posting's state as people read it (DESIGN.md §8's states).
-pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "pending_review" => "审核中",
-        "published" => "已发布",
-        "rejected" => "未通过",
-        "withdrawn" => "已撤回",
-        "taken_down" => "已下架",
-        "filled" => "已招满",
-        "expired" => "已过期",
-        _ => "未知状态",
-    }
+pub fn status_label(lang: Lang, status: &str) -> &'static str {
+    let (zh, en) = match status {
+        "pending_review" => ("审核中", "in review"),
+        "published" => ("已发布", "published"),
+        "rejected" => ("未通过", "refused"),
+        "withdrawn" => ("已撤回", "withdrawn"),
+        "taken_down" => ("已下架", "taken down"),
+        "filled" => ("已招满", "filled"),
+        "expired" => ("已过期", "expired"),
+        _ => ("未知状态", "unknown"),
+    };
+    lang.pick(zh, en)
 }
 
 /// An application's state as the employer reads it.
-pub fn application_label(status: &str) -> &'static str {
-    match status {
-        "submitted" => "已投递",
-        "offered" => "已录用，等对方确认",
-        "confirmed" => "已确认",
-        "arrived" => "已到岗",
-        "completed" => "已完工",
-        "declined" => "未录用",
-        "withdrawn" => "对方已撤回",
-        "expired" => "录用未确认，已失效",
-        "no_show" => "未到岗",
-        "disputed" => "有争议",
-        _ => "未知状态",
-    }
+pub fn application_label(lang: Lang, status: &str) -> &'static str {
+    let (zh, en) = match status {
+        "submitted" => ("已投递", "applied"),
+        "offered" => (
+            "已录用，等对方确认",
+            "offered, waiting for their confirmation",
+        ),
+        "confirmed" => ("已确认", "confirmed"),
+        "arrived" => ("已到岗", "arrived"),
+        "completed" => ("已完工", "completed"),
+        "declined" => ("未录用", "declined"),
+        "withdrawn" => ("对方已撤回", "withdrawn by the seeker"),
+        "expired" => ("录用未确认，已失效", "offer expired unconfirmed"),
+        "no_show" => ("未到岗", "no-show"),
+        "disputed" => ("有争议", "disputed"),
+        _ => ("未知状态", "unknown"),
+    };
+    lang.pick(zh, en)
 }
 
 /// The button for a step of an application (core's `Step` names).
-pub fn step_label(step: &str) -> &'static str {
-    match step {
-        "offer" => "录用",
-        "decline" => "不录用",
-        "arrive" => "确认到岗",
-        "complete" => "完工",
-        "no_show" => "未到岗",
-        "dispute" => "有争议",
-        _ => "其他",
-    }
+pub fn step_label(lang: Lang, step: &str) -> &'static str {
+    let (zh, en) = match step {
+        "offer" => ("录用", "Offer"),
+        "decline" => ("不录用", "Decline"),
+        "arrive" => ("确认到岗", "Record arrival"),
+        "complete" => ("完工", "Completed"),
+        "no_show" => ("未到岗", "No-show"),
+        "dispute" => ("有争议", "Dispute"),
+        _ => ("其他", "Other"),
+    };
+    lang.pick(zh, en)
 }
 
 /// The audit's findings as a list. The desk runs core's audit itself, the one the server
-/// runs on submission, so what it shows is what the server will decide.
-pub fn findings_list(findings: &[linggong_core::Finding]) -> Html {
+/// runs on submission, so what it shows is what the server will decide. (The findings'
+/// wording is core's, in Chinese: the standards it cites are Chinese.)
+pub fn findings_list(lang: Lang, findings: &[linggong_core::Finding]) -> Html {
     html! {
         <ul class="findings" id="findings">
             { for findings.iter().map(|f| {
                 let block = f.severity == Severity::Block;
                 html! {
                     <li class={if block { "block" } else { "warn" }}>
-                        <strong>{ if block { "必须改：" } else { "建议：" } }</strong>
-                        { f.message.clone() }
-                        if !f.excerpt.is_empty() { <span class="excerpt">{ format!("（“{}”）", f.excerpt) }</span> }
+                        <strong>{ if block { lang.pick("必须改：", "Must change: ") } else { lang.pick("建议：", "Advice: ") } }</strong>
+                        <span lang="zh-CN">{ f.message.clone() }</span>
+                        if !f.excerpt.is_empty() { <span class="excerpt" lang="zh-CN">{ format!("（“{}”）", f.excerpt) }</span> }
                     </li>
                 }
             }) }
         </ul>
     }
+}
+
+/// `text` with the words the findings quote marked (`<mark>`), so a reviewer sees where the
+/// problem is in the posting itself.
+pub fn highlighted(text: &str, findings: &[linggong_core::Finding]) -> Html {
+    let mut marks: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| !f.excerpt.is_empty())
+        .flat_map(|f| {
+            text.match_indices(f.excerpt.as_str())
+                .map(|(at, m)| (at, at + m.len()))
+        })
+        .collect();
+    marks.sort_unstable();
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (start, end) in marks {
+        if start < from {
+            continue; // overlaps a mark already made
+        }
+        parts.push(html! { { &text[from..start] } });
+        parts.push(html! { <mark>{ &text[start..end] }</mark> });
+        from = end;
+    }
+    parts.push(html! { { &text[from..] } });
+    html! { <>{ for parts }</> }
+}
+
+/// The month `now` is in, as `YYYY-MM` (China time).
+pub fn this_month() -> String {
+    now().to_string().chars().take(7).collect()
 }
 
 /// A posting the server sent.

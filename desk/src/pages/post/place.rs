@@ -1,0 +1,116 @@
+//! Finding the work's position by name over the bundled gazetteer (the seeker app's adcode
+//! table, `/gazetteer/china_adcodes.csv`, fetched when the employer first searches): a
+//! district's centre is close enough for "within 10 km"; the device's own position is exact.
+
+use std::rc::Rc;
+
+use linggong_core::Gazetteer;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::api;
+use crate::app::DeskContext;
+use crate::draft::Draft;
+
+/// Where the seeker app's gazetteer is served.
+const GAZETTEER_PATH: &str = "/gazetteer/china_adcodes.csv";
+
+/// Places offered for one search.
+const HITS: usize = 6;
+
+/// The gazetteer, loaded once per page.
+#[derive(Clone)]
+enum Table {
+    NotYet,
+    Loading,
+    Ready(Rc<Gazetteer>),
+    Failed,
+}
+
+fn load(table: UseStateHandle<Table>) {
+    table.set(Table::Loading);
+    wasm_bindgen_futures::spawn_local(async move {
+        let read = api::get_text(GAZETTEER_PATH)
+            .await
+            .ok()
+            .and_then(|text| Gazetteer::from_adcodes_csv(&text).ok());
+        table.set(read.map_or(Table::Failed, |g| Table::Ready(Rc::new(g))));
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlaceSearchProps {
+    pub draft: UseStateHandle<Draft>,
+}
+
+/// A search box over district, city and province names; a hit fills latitude and longitude.
+#[component]
+pub fn PlaceSearch(props: &PlaceSearchProps) -> Html {
+    let context = use_context::<DeskContext>().expect("DeskContext");
+    let t = |zh, en| context.t(zh, en);
+    let table = use_state(|| Table::NotYet);
+    let query = use_state(String::new);
+    let oninput = {
+        let (table, query) = (table.clone(), query.clone());
+        Callback::from(move |e: InputEvent| {
+            if matches!(*table, Table::NotYet) {
+                load(table.clone());
+            }
+            query.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            );
+        })
+    };
+    let hits: Vec<Html> = match &*table {
+        Table::Ready(g) => g
+            .search(&query, HITS)
+            .into_iter()
+            .map(|place| {
+                let name = g.full_name(place);
+                let (lat, lng) = (place.position.lat, place.position.lng);
+                let draft = props.draft.clone();
+                let pick = Callback::from(move |_| {
+                    draft.set(Draft {
+                        lat: format!("{lat:.6}"),
+                        lng: format!("{lng:.6}"),
+                        ..(*draft).clone()
+                    });
+                    focus("p-lat");
+                });
+                html! { <li><button type="button" onclick={pick}>{ name }</button></li> }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let status = match &*table {
+        Table::Loading => t("正在载入地名表…", "Loading place names…"),
+        Table::Failed => t(
+            "地名表载入失败，请填写经纬度或用本机位置",
+            "Place names could not be loaded: type the position or use the device's",
+        ),
+        Table::Ready(_) if hits.is_empty() && !query.trim().is_empty() => {
+            t("没有找到这个地名", "No such place")
+        }
+        _ => "",
+    };
+    html! {
+        <div class="place-search">
+            <label for="p-place">{ t("按区县名找位置（区县中心）", "Find the position by district name (its centre)") }</label>
+            <input id="p-place" type="search" autocomplete="off" value={(*query).clone()} {oninput} />
+            <p class="hint" role="status">{ status }</p>
+            <ul class="place-hits" aria-label={t("找到的地方", "Places found")}>{ for hits }</ul>
+        </div>
+    }
+}
+
+/// Moves focus to the element `id` (after a pick, so keyboard users land on what changed).
+fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
