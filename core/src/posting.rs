@@ -160,6 +160,40 @@ pub enum PayUnit {
 }
 
 impl PayUnit {
+    /// Every unit, in the order forms list them.
+    pub const ALL: [PayUnit; 5] = [
+        PayUnit::Hour,
+        PayUnit::Day,
+        PayUnit::Month,
+        PayUnit::Piece,
+        PayUnit::Task,
+    ];
+
+    /// The unit as the interchange format writes it (`day`), for forms' values.
+    ///
+    /// ```
+    /// use linggong_core::PayUnit;
+    /// for unit in PayUnit::ALL {
+    ///     assert_eq!(PayUnit::from_key(unit.key()), Some(unit));
+    ///     assert_eq!(serde_json::to_string(&unit).unwrap(), format!("\"{}\"", unit.key()));
+    /// }
+    /// assert_eq!(PayUnit::from_key("week"), None);
+    /// ```
+    pub fn key(self) -> &'static str {
+        match self {
+            PayUnit::Hour => "hour",
+            PayUnit::Day => "day",
+            PayUnit::Month => "month",
+            PayUnit::Piece => "piece",
+            PayUnit::Task => "task",
+        }
+    }
+
+    /// The unit a [`Self::key`] names.
+    pub fn from_key(key: &str) -> Option<PayUnit> {
+        Self::ALL.into_iter().find(|u| u.key() == key)
+    }
+
     /// The unit as a Chinese word for "¥300/天".
     ///
     /// ```
@@ -197,6 +231,37 @@ pub enum Settlement {
 }
 
 impl Settlement {
+    /// Every settlement, in the order forms list them.
+    pub const ALL: [Settlement; 4] = [
+        Settlement::SameDay,
+        Settlement::Weekly,
+        Settlement::Monthly,
+        Settlement::OnCompletion,
+    ];
+
+    /// The settlement as the interchange format writes it (`same_day`), for forms' values.
+    ///
+    /// ```
+    /// use linggong_core::Settlement;
+    /// for s in Settlement::ALL {
+    ///     assert_eq!(Settlement::from_key(s.key()), Some(s));
+    ///     assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.key()));
+    /// }
+    /// ```
+    pub fn key(self) -> &'static str {
+        match self {
+            Settlement::SameDay => "same_day",
+            Settlement::Weekly => "weekly",
+            Settlement::Monthly => "monthly",
+            Settlement::OnCompletion => "on_completion",
+        }
+    }
+
+    /// The settlement a [`Self::key`] names.
+    pub fn from_key(key: &str) -> Option<Settlement> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     /// The settlement as the short Chinese label seekers know.
     ///
     /// ```

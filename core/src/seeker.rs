@@ -236,6 +236,18 @@ pub enum PriorityGroup {
 }
 
 impl PriorityGroup {
+    /// Every group, in the order forms list them.
+    ///
+    /// ```
+    /// assert_eq!(linggong_core::PriorityGroup::ALL.len(), 4);
+    /// ```
+    pub const ALL: [PriorityGroup; 4] = [
+        PriorityGroup::Elderly,
+        PriorityGroup::Disabled,
+        PriorityGroup::LowIncome,
+        PriorityGroup::LongUnemployed,
+    ];
+
     /// The group's Chinese name.
     ///
     /// ```

@@ -6,7 +6,9 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::draft::Draft;
-use crate::pages::{MinePage, PostPage, ReviewPage, SignInPage, WagesPage};
+use crate::pages::{
+    CounterPage, DirectoryPage, LedgerPage, MinePage, PostPage, ReviewPage, SignInPage, WagesPage,
+};
 
 /// The signed-in account, as `GET /api/v1/session` answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,8 +37,14 @@ pub enum Section {
     Mine,
     /// 审核 (staff).
     Review,
-    /// 工资行情: the wage guide and 求人倍率.
+    /// 工资行情: the wage guide and 求人倍率 (for staff, the month's report).
     Wages,
+    /// 市场目录 (staff): the markets and stations the phones list.
+    Directory,
+    /// 代录登记 (staff): a seeker's registration entered at the counter.
+    Counter,
+    /// 台账 (staff): the ledger's events, its signed head, exports.
+    Ledger,
 }
 
 /// What every page may read and do.
@@ -137,8 +145,14 @@ pub fn Desk() -> Html {
         (Some(_), Section::Post) => html! { <PostPage /> },
         (Some(_), Section::Mine) => html! { <MinePage /> },
         (Some(_), Section::Wages) => html! { <WagesPage /> },
-        (Some(me), Section::Review) if me.staff => html! { <ReviewPage /> },
-        (Some(_), Section::Review) => html! { <MinePage /> },
+        (Some(me), section) if me.staff => match section {
+            Section::Review => html! { <ReviewPage /> },
+            Section::Directory => html! { <DirectoryPage /> },
+            Section::Counter => html! { <CounterPage /> },
+            _ => html! { <LedgerPage /> },
+        },
+        // Staff sections are not offered to others; the server refuses them anyway.
+        (Some(_), _) => html! { <MinePage /> },
     };
     html! {
         <ContextProvider<DeskContext> context={context.clone()}>
@@ -172,10 +186,17 @@ fn tabs(context: &DeskContext, me: &Me, current: Section) -> Html {
     let mut sections = vec![
         (Section::Post, t("发布招工", "Post a gig")),
         (Section::Mine, t("我的发布", "My postings")),
-        (Section::Wages, t("工资行情", "Wage guide")),
     ];
     if me.staff {
-        sections.push((Section::Review, t("审核", "Review")));
+        sections.extend([
+            (Section::Review, t("审核", "Review")),
+            (Section::Counter, t("代录登记", "Register a seeker")),
+            (Section::Directory, t("市场目录", "Directory")),
+            (Section::Wages, t("月度报告", "Monthly report")),
+            (Section::Ledger, t("台账", "Ledger")),
+        ]);
+    } else {
+        sections.push((Section::Wages, t("工资行情", "Wage guide")));
     }
     let sign_out = Callback::from(|_| {
         wasm_bindgen_futures::spawn_local(async {

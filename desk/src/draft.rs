@@ -48,34 +48,6 @@ pub fn local_time(text: &str) -> Option<Timestamp> {
     format!("{text}:00{CHINA_OFFSET}").parse().ok()
 }
 
-/// How a unit or settlement is written in the interchange format (`day`, `same_day`).
-fn wire_name(value: impl serde::Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
-}
-
-fn pay_unit(text: &str) -> Option<PayUnit> {
-    match text {
-        "hour" => Some(PayUnit::Hour),
-        "day" => Some(PayUnit::Day),
-        "piece" => Some(PayUnit::Piece),
-        "month" => Some(PayUnit::Month),
-        _ => None,
-    }
-}
-
-fn settlement(text: &str) -> Option<Settlement> {
-    match text {
-        "same_day" => Some(Settlement::SameDay),
-        "weekly" => Some(Settlement::Weekly),
-        "monthly" => Some(Settlement::Monthly),
-        "on_completion" => Some(Settlement::OnCompletion),
-        _ => None,
-    }
-}
-
 impl Draft {
     /// The posting this draft describes, under `id`, posted at `now`. Blank or unreadable
     /// fields are left out, so the audit names them.
@@ -108,8 +80,8 @@ impl Draft {
             schedule: (schedule != Schedule::default()).then_some(schedule),
             pay: Some(Pay {
                 amount: parse_decimal(&self.amount),
-                unit: pay_unit(&self.unit),
-                settlement: settlement(&self.settlement),
+                unit: PayUnit::from_key(&self.unit),
+                settlement: Settlement::from_key(&self.settlement),
             }),
             headcount: self.headcount.trim().parse().ok(),
             employer: Some(Employer {
@@ -139,8 +111,12 @@ impl Draft {
             lng: number(location.lng),
             hours_per_day: number(posting.schedule.as_ref().and_then(|s| s.hours_per_day)),
             amount: number(pay.amount),
-            unit: pay.unit.map(wire_name).unwrap_or_default(),
-            settlement: pay.settlement.map(wire_name).unwrap_or_default(),
+            unit: pay.unit.map(PayUnit::key).unwrap_or_default().to_string(),
+            settlement: pay
+                .settlement
+                .map(Settlement::key)
+                .unwrap_or_default()
+                .to_string(),
             headcount: posting.headcount.map(|n| n.to_string()).unwrap_or_default(),
             employer: text(&employer.name),
             contact: text(&employer.contact),

@@ -14,7 +14,6 @@ mod live_feed;
 mod nav;
 pub mod offline;
 mod pages;
-mod profile_draft;
 mod rank;
 mod route;
 mod state;

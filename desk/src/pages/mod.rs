@@ -1,13 +1,19 @@
 //! The desk's pages, one per file.
 
+mod counter;
+mod directory;
 mod hall;
+mod ledger;
 mod mine;
 mod post;
 mod review;
 mod sign_in;
 mod wages;
 
+pub use counter::CounterPage;
+pub use directory::DirectoryPage;
 pub use hall::HallScreen;
+pub use ledger::LedgerPage;
 pub use mine::MinePage;
 pub use post::PostPage;
 pub use review::ReviewPage;

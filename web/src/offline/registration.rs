@@ -31,12 +31,7 @@ pub struct MarketRegistration {
     pub refused: Option<u16>,
 }
 
-/// The body the server takes: the profile (FORMAT.md's seeker, as JSON) and the consents.
-pub fn registration_body(id: &str, profile_json: &str, priority: bool) -> String {
-    format!(
-        r#"{{"id":"{id}","profile":{profile_json},"consent":{{"registration":true,"priority":{priority}}}}}"#
-    )
-}
+pub use linggong_ui::profile_draft::registration_body;
 
 impl MarketRegistration {
     /// A new registration under `id` with `body` (see [`registration_body`]).

@@ -8,18 +8,12 @@ use yew::prelude::*;
 
 use crate::format::priority_label;
 use crate::kept::{self, PROFILE_KEY};
-use crate::profile_draft::{Draft, unknown_trades};
 use crate::state::{Action, AppContext};
 use crate::widgets::{MarketRegistrationForm, TradePicker};
 use linggong_ui::form_field::on_input;
+use linggong_ui::profile_draft::{Draft, unknown_trades};
 
 const DAY_NAMES: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-const GROUPS: [PriorityGroup; 4] = [
-    PriorityGroup::Elderly,
-    PriorityGroup::Disabled,
-    PriorityGroup::LowIncome,
-    PriorityGroup::LongUnemployed,
-];
 
 #[component]
 pub fn RegisterPage() -> Html {
@@ -209,7 +203,7 @@ pub fn RegisterPage() -> Html {
                     <p class="hint">{ t(
                         "如果您属于下面的人群，可以勾选。勾选后，为您推荐零工时每类加 5 分、最多加 10 分（满分 100 分），让合适的零工排得更靠前。只有您在下面另外同意时才发给零工市场；用人单位只看到“优先帮扶”加分，看不到是哪一类。",
                         "If you belong to a group below you may tick it: recommendations then add 5 points per group, at most 10 (of 100), so fitting gigs rank higher for you. It goes to the market only if you agree below; employers see only the priority points, never which group.") }</p>
-                    { for GROUPS.iter().map(|g| {
+                    { for PriorityGroup::ALL.iter().map(|g| {
                         let (draft, g) = (draft.clone(), *g);
                         html! { <label class="check"><input type="checkbox" checked={d.priority.contains(&g)}
                             onchange={Callback::from(move |_| {

@@ -20,14 +20,9 @@ use crate::app::DeskContext;
 use crate::draft::Draft;
 use crate::wage_guide::Guide;
 
-/// A new posting id: `d-` and 16 random hex digits from the browser's `crypto`.
+/// A new posting id: `d-` and 16 random hex digits.
 fn new_id() -> String {
-    let mut bytes = [0u8; 8];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("d-{hex}")
+    linggong_ui::ids::prefixed_hex::<8>("d-")
 }
 
 /// Fills the form's position from the device (WGS-84, as the interchange format wants).

@@ -1,9 +1,25 @@
-//! The registration form's contents, and how they become a [`SeekerProfile`] (and back).
+//! The registration form's contents, and how they become a [`SeekerProfile`] (and back): the
+//! seeker's own form on the phone and the staff's 代录 at the counter fill the same draft, and
+//! send the same body to the market.
 
 use linggong_core::{
     Availability, GeoPoint, LocalTime, Location, MinPay, PayUnit, PriorityGroup, SeekerProfile,
     Taxonomy, Weekday, parse_decimal,
 };
+
+/// The body `POST /api/v1/registrations` takes: the profile (FORMAT.md's seeker, as JSON)
+/// under the client-made `id`, with the consent to register and, on its own, to the priority
+/// groups going too.
+///
+/// ```
+/// let body = linggong_ui::profile_draft::registration_body("r1", r#"{"id":"r1"}"#, false);
+/// assert_eq!(body, r#"{"id":"r1","profile":{"id":"r1"},"consent":{"registration":true,"priority":false}}"#);
+/// ```
+pub fn registration_body(id: &str, profile_json: &str, priority: bool) -> String {
+    format!(
+        r#"{{"id":"{id}","profile":{profile_json},"consent":{{"registration":true,"priority":{priority}}}}}"#
+    )
+}
 
 /// What the form holds, as typed.
 #[derive(Debug, Clone, PartialEq)]

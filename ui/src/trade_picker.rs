@@ -1,4 +1,5 @@
-//! Trade typeahead: Chinese, pinyin or initials (sdg → 水电工), through the normaliser.
+//! Trade typeahead: Chinese, pinyin or initials (sdg → 水电工), through the normaliser; the
+//! seeker's registration and the staff's 代录 pick trades with it.
 
 use linggong_core::{Trade, suggest_trades};
 use web_sys::HtmlInputElement;
@@ -6,7 +7,7 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 
-#[derive(Properties, PartialEq)]
+#[derive(Debug, Properties, PartialEq)]
 pub struct TradePickerProps {
     /// The input's id (for its label).
     pub id: AttrValue,
@@ -14,6 +15,7 @@ pub struct TradePickerProps {
     pub label: AttrValue,
     /// Called with the chosen trade.
     pub on_pick: Callback<&'static Trade>,
+    /// The interface language (for the placeholder).
     pub lang: Lang,
 }
 

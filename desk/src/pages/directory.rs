@@ -1,0 +1,8 @@
+//! (being written)
+
+use yew::prelude::*;
+
+#[component]
+pub fn DirectoryPage() -> Html {
+    html! { <main id="main"></main> }
+}
