@@ -369,6 +369,18 @@ fn markets(cities: &[City<'_>], gazetteer: &Gazetteer, rng: &mut SplitMix) -> Ve
                     to: time(19, 0),
                 }],
             };
+            // Fixed per kind (no draw from `rng`, so the rest of the data set is unchanged).
+            let services: &[&str] = match kind {
+                MarketKind::Market => &[
+                    "零工登记",
+                    "岗位推介",
+                    "职业指导",
+                    "技能培训",
+                    "劳动维权",
+                    "政策咨询",
+                ],
+                MarketKind::Station => &["零工登记", "岗位推介", "政策咨询", "休息饮水"],
+            };
             let full = gazetteer.full_name(county);
             out.push(Market {
                 id: format!("market-{}-{s}", city.place.adcode),
@@ -382,6 +394,7 @@ fn markets(cities: &[City<'_>], gazetteer: &Gazetteer, rng: &mut SplitMix) -> Ve
                 },
                 phone: Some("12333".to_string()),
                 hours,
+                services: services.iter().map(|s| s.to_string()).collect(),
                 demo: true,
             });
         }

@@ -11,6 +11,7 @@ pub mod api;
 mod app;
 pub mod draft;
 pub mod hall_board;
+pub mod market_form;
 mod pages;
 pub mod wage_guide;
 

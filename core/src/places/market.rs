@@ -33,6 +33,21 @@ pub struct Market {
     /// Weekly opening hours, in the local time of `is_open_at`'s instant.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hours: Vec<Availability>,
+    /// What the market or station offers (服务项目), e.g. `职业指导`, `技能培训`, `劳动维权`,
+    /// `零工登记`: the services the standards list for markets and stations (Guizhou 九,
+    /// Chongqing 12–13), shown in the directory beside the hours.
+    ///
+    /// ```
+    /// use linggong_core::parse_market;
+    /// let m = parse_market(r#"{"id": "m1", "name": "鼓楼区零工驿站", "kind": "station", "address": "中山路1号",
+    ///   "location": {"lat": 32.06, "lng": 118.79}, "services": ["零工登记", "职业指导", "劳动维权"]}"#).unwrap();
+    /// assert_eq!(m.services, ["零工登记", "职业指导", "劳动维权"]);
+    /// let bare = parse_market(r#"{"id": "m2", "name": "n", "kind": "market", "address": "a", "location": {}}"#).unwrap();
+    /// assert!(bare.services.is_empty());
+    /// assert!(!serde_json::to_string(&bare).unwrap().contains("services")); // left out when none
+    /// ```
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
     /// Invented for demonstration: shown as such and never as a real service.
     #[serde(default)]
     pub demo: bool,

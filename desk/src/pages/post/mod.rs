@@ -4,7 +4,7 @@
 //! the device, and the pay is set against the market's wage guide for the trade.
 
 mod pay;
-mod place;
+pub(super) mod place;
 mod trade;
 
 use linggong_core::{AuditContext, audit, hourly_pay_cny};
@@ -127,7 +127,7 @@ pub fn PostPage() -> Html {
                 <label for="p-content">{ t("工作内容和要求 *", "Work and requirements *") }</label>
                 <textarea id="p-content" rows="4" value={d.content.clone()} oninput={on_text(&draft, |f, v| f.content = v)} />
                 { field("p-address", t("工作地点 *", "Address *"), &d.address, on_input(&draft, |f, v| f.address = v)) }
-                <place::PlaceSearch draft={draft.clone()} />
+                <place::PlaceSearch prefix="p" on_pick={place::into_draft(&draft)} />
                 <div class="pair">
                     <div>{ field("p-lat", t("纬度", "Latitude"), &d.lat, on_input(&draft, |f, v| f.lat = v)) }</div>
                     <div>{ field("p-lng", t("经度", "Longitude"), &d.lng, on_input(&draft, |f, v| f.lng = v)) }</div>

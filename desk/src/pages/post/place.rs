@@ -40,7 +40,22 @@ fn load(table: UseStateHandle<Table>) {
 
 #[derive(Properties, PartialEq)]
 pub struct PlaceSearchProps {
-    pub draft: UseStateHandle<Draft>,
+    /// The form's id prefix: the box is `{prefix}-place`; a pick moves focus to `{prefix}-lat`.
+    pub prefix: AttrValue,
+    /// Called with the place picked: its centre's WGS-84 latitude and longitude.
+    pub on_pick: Callback<(f64, f64)>,
+}
+
+/// A pick written into a posting's draft.
+pub fn into_draft(draft: &UseStateHandle<Draft>) -> Callback<(f64, f64)> {
+    let draft = draft.clone();
+    Callback::from(move |(lat, lng): (f64, f64)| {
+        draft.set(Draft {
+            lat: format!("{lat:.6}"),
+            lng: format!("{lng:.6}"),
+            ..(*draft).clone()
+        });
+    })
 }
 
 /// A search box over district, city and province names; a hit fills latitude and longitude.
@@ -69,14 +84,10 @@ pub fn PlaceSearch(props: &PlaceSearchProps) -> Html {
             .map(|place| {
                 let name = g.full_name(place);
                 let (lat, lng) = (place.position.lat, place.position.lng);
-                let draft = props.draft.clone();
+                let (on_pick, lat_id) = (props.on_pick.clone(), format!("{}-lat", props.prefix));
                 let pick = Callback::from(move |_| {
-                    draft.set(Draft {
-                        lat: format!("{lat:.6}"),
-                        lng: format!("{lng:.6}"),
-                        ..(*draft).clone()
-                    });
-                    focus("p-lat");
+                    on_pick.emit((lat, lng));
+                    focus(&lat_id);
                 });
                 html! { <li><button type="button" onclick={pick}>{ name }</button></li> }
             })
@@ -96,8 +107,8 @@ pub fn PlaceSearch(props: &PlaceSearchProps) -> Html {
     };
     html! {
         <div class="place-search">
-            <label for="p-place">{ t("按区县名找位置（区县中心）", "Find the position by district name (its centre)") }</label>
-            <input id="p-place" type="search" autocomplete="off" value={(*query).clone()} {oninput} />
+            <label for={format!("{}-place", props.prefix)}>{ t("按区县名找位置（区县中心）", "Find the position by district name (its centre)") }</label>
+            <input id={format!("{}-place", props.prefix)} type="search" autocomplete="off" value={(*query).clone()} {oninput} />
             <p class="hint" role="status">{ status }</p>
             <ul class="place-hits" aria-label={t("找到的地方", "Places found")}>{ for hits }</ul>
         </div>
@@ -105,7 +116,7 @@ pub fn PlaceSearch(props: &PlaceSearchProps) -> Html {
 }
 
 /// Moves focus to the element `id` (after a pick, so keyboard users land on what changed).
-fn focus(id: &str) {
+pub fn focus(id: &str) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
