@@ -1,5 +1,5 @@
 // The app's download as its budget counts it (issue 7: ≤ 350 KB): the wasm and JS Trunk puts
-// in dist/, each gzip-compressed at level 9 by Node's zlib. Used by the app budget bench, the
+// in dist/, each gzip-compressed at level 9 by Node's zlib; the desk's (≤ 400 KB) in dist/desk/. Used by the app budget bench, the
 // e2e budget test and scripts/wasm-size.sh; run directly it prints the size of dist/ or of the
 // files named: `node scripts/app-size.mjs [dist | FILE...]`.
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -8,10 +8,13 @@ import { gzipSync } from "node:zlib";
 
 export const GZIP_BUDGET_KB = 350;
 
-/** The app's wasm and JS in a Trunk dist folder. */
-export function shippedFiles(dist) {
+/** The desk's budget (issue 18): its own bundle in dist/desk/, which seekers never load. */
+export const DESK_GZIP_BUDGET_KB = 400;
+
+/** The wasm and JS of the app named `app` (`linggong-web`, `linggong-desk`) in a Trunk dist folder. */
+export function shippedFiles(dist, app = "linggong-web") {
   return readdirSync(dist)
-    .filter((f) => /^linggong-web-.*\.(js|wasm)$/.test(f))
+    .filter((f) => f.startsWith(`${app}-`) && /\.(js|wasm)$/.test(f))
     .map((f) => join(dist, f));
 }
 
