@@ -4,7 +4,8 @@
 
 mod hours;
 
-pub use hours::{DAY_NAMES, HoursRow, hours_label};
+pub use hours::HoursRow;
+pub use linggong_ui::week::{DAY_NAMES, hours_label};
 
 use linggong_core::{Crs, Location, Market, MarketKind, parse_decimal};
 use linggong_ui::i18n::Lang;

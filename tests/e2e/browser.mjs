@@ -45,7 +45,8 @@ export async function launch() {
  * `demoPostings` demo postings (the seeker's pages take 20,000, as `make serve` does, so that
  * enough gigs near Nanjing are current at any hour the suite runs at) (and the demo staff and employer accounts) at the suite's
  * instant, serving `staticDir`. `release` runs the release build (benchmarks), else the debug
- * build that `cargo test` made. Resolves with `{server, url, api, signIn}`.
+ * build that `cargo test` made. Resolves with `{server, url, db, api, signIn}` (`db`: the
+ * SQLite file, for the server's own commands).
  */
 export function startServer({ demoPostings = 3000, staticDir = join(ROOT, "dist"), release = false } = {}) {
   const binary = join(ROOT, `target/${release ? "release" : "debug"}/linggong-server`);
@@ -61,7 +62,7 @@ export function startServer({ demoPostings = 3000, staticDir = join(ROOT, "dist"
     const lines = createInterface({ input: child.stdout });
     lines.once("line", (line) => {
       const url = line.match(/http:\/\/\S+\//)[0];
-      resolve({ server, url, api: apiOf(url), signIn: signInOf(url) });
+      resolve({ server, url, db, api: apiOf(url), signIn: signInOf(url) });
     });
     // Keep reading, so the server never blocks on a full pipe.
     lines.on("line", () => {});
@@ -107,6 +108,11 @@ export async function saveCleanerProfile(page) {
 
 export const DEMO_STAFF = "13900000001";
 export const DEMO_EMPLOYER = "13900000002";
+
+/** What `linggong-server ARGS…` (the debug build) prints, e.g. `report --db sqlite://… --format md`. */
+export function serverCommand(...args) {
+  return execFileSync(join(ROOT, "target/debug/linggong-server"), args, { encoding: "utf8", env: { ...process.env, LINGGONG_NOW: NOW } });
+}
 
 /** `hours` after the suite's instant, as RFC 3339 text in China Standard Time. */
 export function hoursFromNow(hours) {

@@ -47,7 +47,12 @@ test("an employer posts a gig with the audit as they type, sees it published, an
   await page.getByLabel("工作内容和要求 *").fill("招保洁，限男性，35岁以下，先交押金200元");
   const findings = await page.locator("#findings").innerText();
   for (const word of ["性别", "年龄", "押金"]) assert.match(findings, new RegExp(word), findings);
-  const fill = { "标题": "玄武区商场保洁", "工种 *": "保洁员", "技能要求 *（用、隔开；没有要求写“不限”）": "不限",
+  // The trade through the normaliser's typeahead: pinyin initials find it, the reading says it.
+  await page.getByLabel(/^工种 \*/).fill("bjy");
+  assert.equal(await page.locator("#trade-options option").first().getAttribute("value"), "保洁员");
+  await page.getByLabel(/^工种 \*/).fill("保洁员");
+  assert.match(await page.locator("#trade-reading").innerText(), /按工种“保洁员（/);
+  const fill = { "标题": "玄武区商场保洁", "技能要求 *（用、隔开；没有要求写“不限”）": "不限",
     "工作内容和要求 *": "商场日常保洁，男女不限，提供工具", "工作地点 *": "南京市玄武区中山路1号",
     "每天工时（小时）": "8", "工资金额（元）*": "200", "招聘人数": "2", "用人单位 *": "玄武区某物业公司", "联系电话": "13800000000" };
   for (const [label, value] of Object.entries(fill)) await page.getByLabel(label, { exact: true }).fill(value);
@@ -55,11 +60,24 @@ test("an employer posts a gig with the audit as they type, sees it published, an
   await page.getByLabel("完工时间").fill(local(32));
   await page.getByLabel("计薪单位 *").selectOption("day");
   await page.getByLabel("结算方式").selectOption("same_day");
+  // The position by district name over the gazetteer, then exactly from the device.
+  await page.getByLabel("按区县名找位置（区县中心）").fill("玄武");
+  await page.locator(".place-hits button", { hasText: "南京市玄武区" }).click();
+  assert.match(await page.locator("#p-lat").inputValue(), /^32\.\d{6}$/);
   await page.getByRole("button", { name: "用本机位置（在工作地点时）" }).click();
-  await page.waitForFunction(() => document.querySelector("#p-lat").value !== "");
+  await page.waitForFunction(() => document.querySelector("#p-lat").value.startsWith("32.0603"));
+  // The pay against the month's guide for the trade: said plainly when below it.
+  await page.getByLabel("工资金额（元）*", { exact: true }).fill("60");
+  await page.locator(".pay-verdict", { hasText: "低于本地行情" }).waitFor();
+  const guide = await page.locator("#pay-guide").innerText();
+  const median = Number(guide.match(/本地行情（本月“保洁员”）：每小时 ¥\d+–\d+，中位 ¥(\d+)/)?.[1]);
+  assert.ok(median > 0, guide);
+  await page.getByLabel("工资金额（元）*", { exact: true }).fill(String(median * 8));
+  await page.locator(".pay-verdict", { hasText: "在本地行情之内" }).waitFor();
   await page.getByRole("heading", { name: "可以发布" }).waitFor();
   assert.equal(await page.locator("#findings li").count(), 0, await page.locator("#findings").innerText());
   assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: "target/screenshots/desk-post-360x740.png", fullPage: true });
   await page.getByRole("button", { name: "发布", exact: true }).click();
   assert.match(await page.locator("#post-result").innerText(), /已提交：已发布/);
   await page.getByRole("button", { name: "我的发布" }).click();
@@ -178,5 +196,38 @@ test("the hall screen shows the gigs near its market in large type, and one publ
   await page.locator("#hall li", { hasText: "大屏实时急招理货员" }).waitFor({ state: "detached", timeout: 15000 });
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: "target/screenshots/hall-360x740.png", fullPage: true });
+  await context.close();
+});
+
+test("an employer offers on the desk to an applicant, who confirms on the seeker's app; the desk then shows the confirmation", async () => {
+  const employer = await signIn(DEMO_EMPLOYER);
+  const gig = posting("desk-offer", { title: "鼓楼区明早卸货", location: { lat: NANJING.latitude + 0.0002, lng: NANJING.longitude, address: "南京市鼓楼区" } });
+  assert.equal((await api(employer, "POST", "/api/v1/postings", gig)).status, 201);
+  const seeker = await browser.newContext({ viewport: PHONE, locale: "zh-CN", geolocation: NANJING, permissions: ["geolocation"] });
+  const phone = await seeker.newPage();
+  await phone.goto(url);
+  await phone.getByRole("button", { name: "使用我的位置" }).click();
+  await phone.getByRole("link", { name: /鼓楼区明早卸货/ }).click();
+  await phone.getByLabel("怎么称呼您").fill("钱师傅");
+  await phone.getByLabel("手机号").fill("13600003333");
+  await phone.getByRole("button", { name: "确认报名" }).click();
+  await phone.locator("#applied", { hasText: "用人单位会联系您" }).waitFor();
+  const { context, page } = await desk(DEMO_EMPLOYER);
+  await page.getByRole("button", { name: "我的发布" }).click();
+  const mine = page.locator("#mine li", { hasText: "鼓楼区明早卸货" });
+  await mine.getByRole("button", { name: "报名的人" }).click();
+  const applicant = page.locator(".applicants li", { hasText: "13600003333" });
+  await applicant.getByRole("button", { name: "录用", exact: true }).click();
+  await applicant.filter({ hasText: "已录用，等对方确认" }).waitFor();
+  await phone.reload();
+  await phone.getByRole("button", { name: "确认，我去" }).click();
+  await phone.locator("#applied", { hasText: "已确认" }).waitFor();
+  // The employer opens the list again: confirmed, and 到岗 waits for the seeker's code.
+  await mine.getByRole("button", { name: "报名的人" }).click();
+  await mine.getByRole("button", { name: "报名的人" }).click();
+  await applicant.filter({ hasText: "已确认" }).waitFor();
+  assert.ok(await applicant.getByLabel(/到岗码/).isVisible());
+  await page.screenshot({ path: "target/screenshots/desk-applicants-360x740.png", fullPage: true });
+  await seeker.close();
   await context.close();
 });

@@ -11,3 +11,4 @@ pub mod ids;
 pub mod live;
 pub mod profile_draft;
 pub mod trade_picker;
+pub mod week;

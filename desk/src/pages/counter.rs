@@ -4,26 +4,18 @@
 //! offline by staff. The seeker's consent is asked aloud and ticked by staff; the priority
 //! groups go only with their own consent. The answer's token goes on a slip for the seeker.
 
-use linggong_core::{PayUnit, PriorityGroup, Trade};
+use linggong_core::{GeoPoint, PayUnit, PriorityGroup, Trade};
 use linggong_ui::form_field::on_input;
 use linggong_ui::format::priority_label;
 use linggong_ui::profile_draft::{Draft, registration_body};
 use linggong_ui::trade_picker::TradePicker;
+use linggong_ui::week::DAY_NAMES;
 use yew::prelude::*;
 
 use super::now;
+use super::post::place::PlaceSearch;
 use crate::api;
 use crate::app::DeskContext;
-
-const DAYS: [(&str, &str); 7] = [
-    ("周一", "Mon"),
-    ("周二", "Tue"),
-    ("周三", "Wed"),
-    ("周四", "Thu"),
-    ("周五", "Fri"),
-    ("周六", "Sat"),
-    ("周日", "Sun"),
-];
 
 /// What the counter has ticked besides the profile.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -101,7 +93,7 @@ fn when_fields(context: &DeskContext, draft: &UseStateHandle<Draft>) -> Html {
     html! {
         <fieldset>
             <legend>{ t("哪几天能上工", "Days available") }</legend>
-            { for DAYS.iter().enumerate().map(|(i, (zh, en))| html! {
+            { for DAY_NAMES.iter().enumerate().map(|(i, (zh, en))| html! {
                 <label class="check"><input type="checkbox" checked={draft.days[i]} onchange={toggle_day(draft, i)} />{ t(zh, en) }</label>
             }) }
             <div class="pair">
@@ -217,6 +209,16 @@ pub fn CounterPage() -> Html {
             });
         })
     };
+    let home = {
+        let draft = draft.clone();
+        Callback::from(move |(lat, lng, name): (f64, f64, String)| {
+            let home = GeoPoint::new(lat, lng).ok().map(|p| (p, name));
+            draft.set(Draft {
+                home,
+                ..(*draft).clone()
+            });
+        })
+    };
     html! {
         <main id="main">
             <h2>{ t("代录登记", "Register a seeker at the counter") }</h2>
@@ -236,6 +238,10 @@ pub fn CounterPage() -> Html {
                             { for units.iter().map(|(u, l)| html! { <option value={u.key()} selected={draft.min_pay_unit == *u}>{ *l }</option> }) }
                         </select></div>
                 </div>
+                <PlaceSearch prefix="c" on_pick={home} />
+                if let Some((_, name)) = &draft.home {
+                    <p class="hint" id="c-home">{ t("住在：", "Lives in: ") }{ name.clone() }</p>
+                }
                 <label for="c-km">{ t("最远去多远（公里）", "Travels up to (km)") }</label>
                 <input id="c-km" type="number" min="1" max="100" value={draft.max_distance_km.to_string()}
                     oninput={on_input(&draft, |d, v| d.max_distance_km = v.parse().unwrap_or(d.max_distance_km))} />

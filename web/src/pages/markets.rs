@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::clock::now;
 use crate::format::{distance_label, market_kind_label};
 use crate::state::{AppContext, DataLoad};
+use linggong_ui::week::hours_label;
 
 #[component]
 pub fn MarketsPage() -> Html {
@@ -19,7 +20,7 @@ pub fn MarketsPage() -> Html {
                 <ul class="market-list" id="markets">
                     { for nearest_markets(&gigs.markets, position.point, 30).into_iter().map(|(m, d)| {
                         let open = m.is_open_at(at);
-                        let hours: Vec<String> = m.hours.iter().map(|h| format!("{}–{}", h.from, h.to)).collect();
+                        let hours: Vec<String> = m.hours.iter().map(|h| hours_label(h, lang)).collect();
                         html! {
                             <li class="market">
                                 <h2>{ m.name.clone() }</h2>
@@ -30,6 +31,7 @@ pub fn MarketsPage() -> Html {
                                     { format!(" · {} · {}", market_kind_label(m.kind, lang), distance_label(d, lang)) }
                                 </p>
                                 <p>{ m.address.clone() }</p>
+                                if !m.services.is_empty() { <p>{ format!("{}{}", t("服务：", "Services: "), m.services.join("、")) }</p> }
                                 if !hours.is_empty() { <p>{ format!("{}{}", t("服务时间：", "Hours: "), hours.join(t("，", ", "))) }</p> }
                                 if let Some(phone) = &m.phone {
                                     <a class="button" href={format!("tel:{phone}")}>{ format!("{} {phone}", t("打电话", "Call")) }</a>

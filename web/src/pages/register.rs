@@ -12,8 +12,7 @@ use crate::state::{Action, AppContext};
 use crate::widgets::{MarketRegistrationForm, TradePicker};
 use linggong_ui::form_field::on_input;
 use linggong_ui::profile_draft::{Draft, unknown_trades};
-
-const DAY_NAMES: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+use linggong_ui::week::DAY_NAMES;
 
 #[component]
 pub fn RegisterPage() -> Html {
@@ -163,7 +162,7 @@ pub fn RegisterPage() -> Html {
                         let draft = draft.clone();
                         html! { <label class="check"><input type="checkbox" checked={d.days[i]}
                             onchange={Callback::from(move |_| { let mut n = (*draft).clone(); n.days[i] = !n.days[i]; draft.set(n); })} />
-                            { format!("周{}", DAY_NAMES[i]) }</label> }
+                            { t(DAY_NAMES[i].0, DAY_NAMES[i].1) }</label> }
                     }) }
                     <label for="from">{ t("从", "From") }</label>
                     <input id="from" type="time" value={d.from.clone()} oninput={edit(|d, v| d.from = v)} />

@@ -85,7 +85,7 @@ fn fields(parts: &Parts) -> Html {
     let (lang, t) = (context.lang, |zh, en| context.t(zh, en));
     let on_pick = {
         let form = form.clone();
-        Callback::from(move |(lat, lng): (f64, f64)| {
+        Callback::from(move |(lat, lng, _): (f64, f64, String)| {
             form.set(MarketForm {
                 lat: format!("{lat:.6}"),
                 lng: format!("{lng:.6}"),

@@ -42,14 +42,15 @@ fn load(table: UseStateHandle<Table>) {
 pub struct PlaceSearchProps {
     /// The form's id prefix: the box is `{prefix}-place`; a pick moves focus to `{prefix}-lat`.
     pub prefix: AttrValue,
-    /// Called with the place picked: its centre's WGS-84 latitude and longitude.
-    pub on_pick: Callback<(f64, f64)>,
+    /// Called with the place picked: its centre's WGS-84 latitude and longitude, and its
+    /// full name (`江苏省南京市玄武区`).
+    pub on_pick: Callback<(f64, f64, String)>,
 }
 
 /// A pick written into a posting's draft.
-pub fn into_draft(draft: &UseStateHandle<Draft>) -> Callback<(f64, f64)> {
+pub fn into_draft(draft: &UseStateHandle<Draft>) -> Callback<(f64, f64, String)> {
     let draft = draft.clone();
-    Callback::from(move |(lat, lng): (f64, f64)| {
+    Callback::from(move |(lat, lng, _): (f64, f64, String)| {
         draft.set(Draft {
             lat: format!("{lat:.6}"),
             lng: format!("{lng:.6}"),
@@ -85,8 +86,9 @@ pub fn PlaceSearch(props: &PlaceSearchProps) -> Html {
                 let name = g.full_name(place);
                 let (lat, lng) = (place.position.lat, place.position.lng);
                 let (on_pick, lat_id) = (props.on_pick.clone(), format!("{}-lat", props.prefix));
+                let picked = name.clone();
                 let pick = Callback::from(move |_| {
-                    on_pick.emit((lat, lng));
+                    on_pick.emit((lat, lng, picked.clone()));
                     focus(&lat_id);
                 });
                 html! { <li><button type="button" onclick={pick}>{ name }</button></li> }
