@@ -67,10 +67,7 @@ pub async fn seed_demo<S: MarketStore>(
     let data = generate(1, size, &gazetteer(), now);
     store.add_markets(&data.markets).await?;
     store.add_seekers(&data.seekers).await?;
-    let actor = Actor {
-        role: ActorRole::Employer,
-        account_id: employer,
-    };
+    let actor = Actor::online(ActorRole::Employer, employer);
     let mut seeded = Seeded::default();
     let mut admitted = Vec::with_capacity(data.postings.len());
     for p in data.postings {

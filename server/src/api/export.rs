@@ -60,10 +60,7 @@ pub async fn import<S: MarketStore>(
             "空文件，没有可导入的招工信息 (an empty body: nothing to import)",
         ));
     }
-    let actor = Actor {
-        role: ActorRole::Import,
-        account_id: Some(account.id),
-    };
+    let actor = Actor::online(ActorRole::Import, Some(account.id));
     let now = state.clock.now();
     let mut report = Vec::new();
     for (line, parsed) in parse_postings_jsonl(&text) {

@@ -56,14 +56,11 @@ pub(crate) fn actor_of(account: &crate::store::Account) -> Actor {
         Role::Employer => ActorRole::Employer,
         Role::Staff => ActorRole::Staff,
     };
-    Actor {
-        role,
-        account_id: Some(account.id),
-    }
+    Actor::online(role, Some(account.id))
 }
 
 #[utoipa::path(post, path = "/api/v1/postings", request_body(content = Object, description = "A posting in the interchange format (FORMAT.md)"), responses(
-    (status = 201, description = "`{id, status, findings}`: published, or pending_review when the audit warns"),
+    (status = 201, description = "`{id, status, findings}`: published, or pending_review when the audit warns. From a staff account, an entry at the counter (代录): the ledger says `offline`"),
     (status = 401, description = "Sign in first", body = super::openapi::ErrorBody),
     (status = 409, description = "The id is taken", body = super::openapi::ErrorBody),
     (status = 422, description = "Malformed, or blocked by the audit (with findings)", body = super::openapi::ErrorBody)))]
@@ -83,9 +80,14 @@ pub async fn submit<S: MarketStore>(
     }
     let now = state.clock.now();
     let (status, findings) = admission(&posting, now, state.config).map_err(blocked)?;
+    // Staff post for the employer in front of them (代录): the ledger says so.
+    let actor = match account.role {
+        Role::Staff => Actor::at_counter(account.id),
+        Role::Employer => actor_of(account),
+    };
     state
         .store
-        .insert_posting(&posting, Some(account.id), status, actor_of(account), now)
+        .insert_posting(&posting, Some(account.id), status, actor, now)
         .await?;
     let body = json!({"id": posting.id, "status": status, "findings": findings});
     Ok((StatusCode::CREATED, JsonOut(body)))

@@ -1,7 +1,8 @@
 //! Registration with the market (求职登记), by the seeker's choice: the phone sends its profile
 //! with an explicit consent, under an id the phone made, and can read, change or delete it
-//! with the token the first answer gave. The priority groups (sensitive personal information,
-//! PIPL art. 28) are kept only with their own consent.
+//! with the token the first answer gave. Staff at the counter register a seeker who came in
+//! person the same way, from the desk (代录); the ledger records it as such. The priority
+//! groups (sensitive personal information, PIPL art. 28) are kept only with their own consent.
 
 use axum::Json as JsonOut;
 use axum::extract::{Path, State};
@@ -15,7 +16,7 @@ use super::body::Json;
 use crate::AppState;
 use crate::auth::{self, Caller};
 use crate::error::ApiError;
-use crate::store::MarketStore;
+use crate::store::{Actor, ActorRole, MarketStore};
 
 /// The server key registration tokens are made with.
 const REGISTRATION_KEY: &str = "registration-token";
@@ -82,14 +83,26 @@ async fn by_token<S: MarketStore>(
     }
 }
 
+/// Who registers: the seeker on the phone, or staff at the counter (代录) for the seeker in
+/// front of them, when a staff session comes with the request.
+fn registrant(caller: &Caller) -> Actor {
+    match caller.0.as_ref() {
+        Some(account) if caller.is_staff() => Actor::at_counter(account.id),
+        _ => Actor::online(ActorRole::Seeker, None),
+    }
+}
+
 #[utoipa::path(post, path = "/api/v1/registrations", request_body = RegistrationBody, responses(
-    (status = 201, description = "`{id, token}`: registered; the token reads, changes and deletes it"),
+    (status = 201, description = "`{id, token}`: registered; the token reads, changes and deletes it. With a staff session, a registration at the counter (代录): the ledger says `offline` and names the staff account"),
     (status = 200, description = "The same registration again"),
     (status = 409, description = "Another registration under this id (change it with PUT)", body = super::openapi::ErrorBody),
     (status = 422, description = "No consent, or a profile field is impossible", body = super::openapi::ErrorBody)))]
-/// `POST /api/v1/registrations`: 201 `{id, token}`; a resend 200 with the same answer.
+/// `POST /api/v1/registrations`: 201 `{id, token}`; a resend 200 with the same answer. Staff
+/// registering a seeker at the counter send the same body: `consent.registration` is then the
+/// staff member's word that the seeker agreed.
 pub async fn register<S: MarketStore>(
     State(state): State<AppState<S>>,
+    caller: Caller,
     Json(body): Json<RegistrationBody>,
 ) -> Result<(StatusCode, JsonOut<Value>), ApiError> {
     let id = body.id.clone().unwrap_or_default();
@@ -97,7 +110,7 @@ pub async fn register<S: MarketStore>(
     let profile = kept_profile(&id, &body)?;
     let intake = state
         .store
-        .register_seeker(&profile, state.clock.now())
+        .register_seeker(&profile, registrant(&caller), state.clock.now())
         .await?;
     let status = super::applications::intake_status(intake);
     let answer = json!({"id": id, "token": token(&state, &id).await?});

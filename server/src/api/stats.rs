@@ -67,6 +67,10 @@ impl MonthReport {
                 s.priority_helped.to_string(),
             ),
             ("举报 reports", s.reports.to_string()),
+            (
+                "窗口代录 entered at the counter",
+                s.entered_at_counter.to_string(),
+            ),
         ];
         let mut out = format!(
             "{}\n## 服务情况 Services\n\n| 指标 | 数 |\n|---|---:|\n",

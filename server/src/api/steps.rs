@@ -44,10 +44,7 @@ pub(super) async fn party_of<S: MarketStore>(
     if let Some(token) = auth::bearer_token(headers) {
         let key = state.application_key().await?;
         if auth::same_secret(token, &auth::application_token(&key, &kept.application.id)) {
-            let seeker = Actor {
-                role: ActorRole::Seeker,
-                account_id: None,
-            };
+            let seeker = Actor::online(ActorRole::Seeker, None);
             return Ok((Party::Seeker, seeker));
         }
     }

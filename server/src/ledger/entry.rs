@@ -17,7 +17,7 @@ pub struct EntryDraft {
     pub subject: String,
     /// Who acted.
     pub actor: Actor,
-    /// `online`, or `offline` when staff recorded it at the counter.
+    /// `online`, or `offline` when staff recorded it at the counter (the actor's channel).
     pub channel: &'static str,
     /// What else it says, without personal data (a reason, a posting id, a seeker hash).
     pub detail: BTreeMap<String, String>,
@@ -26,13 +26,13 @@ pub struct EntryDraft {
 }
 
 impl EntryDraft {
-    /// An online event by `actor` about `subject`.
+    /// An event by `actor` about `subject`, through the actor's channel.
     pub fn new(kind: String, subject: &str, actor: Actor, at: Timestamp) -> Self {
         Self {
             kind,
             subject: subject.to_string(),
             actor,
-            channel: "online",
+            channel: actor.channel.as_str(),
             detail: BTreeMap::new(),
             at,
         }
@@ -129,6 +129,14 @@ pub fn seeker_hash(salt: &[u8; 32], phone: &str) -> String {
     crate::auth::keyed_digest(salt, phone)
 }
 
+/// How an employer entered at the counter (代录, without an account) appears in the ledger:
+/// the salted BLAKE2s digest of its name (or contact) as written on the posting, kept apart
+/// from seekers' hashes, so the month's figures count the employers the counter served
+/// without the ledger naming a person who hires in their own name.
+pub fn employer_hash(salt: &[u8; 32], name: &str) -> String {
+    crate::auth::keyed_digest(salt, &format!("employer\n{}", name.trim()))
+}
+
 /// The ledger's events of `period` as CSV, for staff (`linggong-server ledger export`).
 pub fn export_csv(events: &[Entry], period: Option<&Period>) -> String {
     let rows = events
@@ -148,10 +156,7 @@ mod tests {
     #[test]
     fn an_event_has_one_text_whatever_order_its_details_came_in() {
         let at: Timestamp = "2026-11-23T09:00:00+08:00".parse().unwrap();
-        let staff = Actor {
-            role: ActorRole::Staff,
-            account_id: Some(7),
-        };
+        let staff = Actor::online(ActorRole::Staff, Some(7));
         let a = EntryDraft::new("posting.taken_down".into(), "p1", staff, at)
             .with("reason", "虚假信息")
             .with("by", "review");
@@ -169,10 +174,7 @@ mod tests {
     #[test]
     fn a_csv_row_quotes_what_needs_quoting() {
         let at: Timestamp = "2026-11-23T09:00:00+08:00".parse().unwrap();
-        let staff = Actor {
-            role: ActorRole::Staff,
-            account_id: Some(7),
-        };
+        let staff = Actor::online(ActorRole::Staff, Some(7));
         let draft = EntryDraft::new("posting.taken_down".into(), "p,1", staff, at)
             .with("reason", "写着\"押金\"");
         let want = r##"3,2026-11-23T09:00:00+08:00,posting.taken_down,"p,1",staff,7,online,"{""reason"":""写着\""押金\""""}""##;
@@ -187,5 +189,10 @@ mod tests {
         assert_ne!(h, seeker_hash(&salt, "13800001235"));
         assert_ne!(h, seeker_hash(&[8u8; 32], "13800001234"));
         assert!(!h.contains("1380"));
+        assert_ne!(h, employer_hash(&salt, "13800001234"), "kept apart");
+        assert_eq!(
+            employer_hash(&salt, " 某物业 "),
+            employer_hash(&salt, "某物业")
+        );
     }
 }

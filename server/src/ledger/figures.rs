@@ -1,7 +1,8 @@
 //! The month's service figures from the ledger (Zhejiang 附件2, 23–25): employers recruiting,
 //! postings published, seekers registered, seekers who applied, seekers who reached an
 //! agreement (结果确认) and their share, work completed, seekers of a priority group helped
-//! into work — counted from events, so they are the ledger's own numbers.
+//! into work, and how many of the entries staff made at the counter (代录) — counted from
+//! events, so they are the ledger's own numbers.
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,6 +35,34 @@ pub struct ServiceFigures {
     pub priority_helped: usize,
     /// Reports (举报) received.
     pub reports: usize,
+    /// Postings and registrations staff entered at the counter (代录) for people who came to
+    /// the market in person: the offline share of the services above.
+    pub entered_at_counter: usize,
+}
+
+/// Whether the event may be a posting's arrival (published at once, or waiting for review);
+/// its actor tells an arrival (employer, or staff at the counter) from staff's approval.
+fn posting_submitted(e: &Entry) -> bool {
+    matches!(
+        e.kind.as_str(),
+        "posting.published" | "posting.pending_review"
+    )
+}
+
+/// Employers who posted in the events given: accounts by their id, and the employers the
+/// counter entered postings for (no account) by the hash of their name. An employer with an
+/// account who also came to the counter counts twice: the ledger cannot tell them apart.
+fn employers_recruiting<'a>(events: impl Iterator<Item = &'a Entry>) -> usize {
+    let mut accounts: HashSet<i64> = HashSet::new();
+    let mut at_counter: HashSet<&str> = HashSet::new();
+    for e in events.filter(|e| posting_submitted(e)) {
+        if e.actor == "employer" {
+            accounts.extend(e.actor_id);
+        } else if e.channel == "offline" {
+            at_counter.extend(e.detail.get("employer").map(String::as_str));
+        }
+    }
+    accounts.len() + at_counter.len()
 }
 
 /// The figures of `period` (every event when `None`) from the whole ledger, oldest first.
@@ -48,7 +77,6 @@ pub fn service_figures(events: &[Entry], period: Option<&Period>) -> ServiceFigu
         .filter(|e| e.detail.get("priority").is_some_and(|v| v == "yes"))
         .map(|e| e.subject.as_str())
         .collect();
-    let mut employers: HashSet<i64> = HashSet::new();
     let mut applied: HashSet<&str> = HashSet::new();
     let mut confirmed: HashSet<&str> = HashSet::new();
     let mut helped: HashSet<&str> = HashSet::new();
@@ -72,15 +100,12 @@ pub fn service_figures(events: &[Entry], period: Option<&Period>) -> ServiceFigu
             "report.received" => figures.reports += 1,
             _ => {}
         }
-        let posting_submitted = matches!(
-            e.kind.as_str(),
-            "posting.published" | "posting.pending_review"
-        );
-        if posting_submitted && e.actor == "employer" {
-            employers.extend(e.actor_id);
+        let entered = posting_submitted(e) || e.kind == "registration.made";
+        if entered && e.channel == "offline" {
+            figures.entered_at_counter += 1;
         }
     }
-    figures.employers_recruiting = employers.len();
+    figures.employers_recruiting = employers_recruiting(events.iter().filter(|e| e.within(period)));
     figures.seekers_applied = applied.len();
     figures.seekers_confirmed = confirmed.len();
     figures.priority_helped = helped.len();
@@ -160,5 +185,36 @@ mod tests {
         assert_eq!(f.completed, 3);
         assert_eq!(f.priority_helped, 1, "s3, twice");
         assert_eq!(service_figures(&[], None).confirmed_share, None);
+    }
+
+    /// Staff at the counter: a posting for 某物业 published at once, two for 某餐馆 (one waits
+    /// for review and is approved online later), a registration; an employer's own posting.
+    #[test]
+    fn counter_entries_count_their_employers_once_each_and_the_entries() {
+        let nov = "2026-11-02T09:00:00+08:00";
+        let at_counter = |seq, kind: &str, subject: &str, detail: &[(&str, &str)]| Entry {
+            actor: "staff".into(),
+            actor_id: Some(9),
+            channel: "offline".into(),
+            ..event(seq, nov, kind, subject, detail)
+        };
+        let approval = Entry {
+            actor: "staff".into(),
+            actor_id: Some(9),
+            ..event(4, nov, "posting.published", "p3", &[])
+        };
+        let events = [
+            at_counter(1, "posting.published", "p1", &[("employer", "e1")]),
+            at_counter(2, "posting.published", "p2", &[("employer", "e2")]),
+            at_counter(3, "posting.pending_review", "p3", &[("employer", "e2")]),
+            approval,
+            at_counter(5, "registration.made", "r1", &[]),
+            event(6, nov, "posting.published", "p4", &[]),
+        ];
+        let f = service_figures(&events, None);
+        assert_eq!(f.employers_recruiting, 3, "e1, e2 and account 0");
+        assert_eq!(f.entered_at_counter, 4, "three postings and a registration");
+        assert_eq!(f.postings_published, 4);
+        assert_eq!(f.seekers_registered, 1);
     }
 }

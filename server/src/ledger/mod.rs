@@ -1,6 +1,7 @@
 //! The service ledger (台账): every service event — a posting published, withdrawn, taken down
-//! or expired, an application and each of its steps, a report and how it was settled — is
-//! appended with its time, actor and channel, never updated or deleted. Tamper-evident as
+//! or expired, an application and each of its steps, a report and how it was settled, a
+//! registration, a change to the market directory — is appended with its time, actor and
+//! channel (online, or offline at the counter), never updated or deleted. Tamper-evident as
 //! Certificate Transparency is: the events are the leaves of an RFC 6962 Merkle tree, whose
 //! root is signed (Ed25519) from time to time and on demand; a signed head commits the market
 //! to every event before it, and an inclusion or consistency proof shows that an event is in
@@ -19,7 +20,7 @@ pub use checkpoint::{
     LedgerCache, SIGNING_KEY, SignedTree, all_entries, all_events, checkpoint, market_key, tree_of,
     verify,
 };
-pub use entry::{Entry, EntryDraft, export_csv, seeker_hash};
+pub use entry::{Entry, EntryDraft, employer_hash, export_csv, seeker_hash};
 pub use figures::{ServiceFigures, service_figures};
 pub use tree::{LedgerTree, TreeHead, head_is_signed, head_message, leaf_digest, signing_key};
 pub use verify::{LedgerProblem, StoredEvent, StoredHead, verify_ledger};

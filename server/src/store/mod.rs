@@ -14,8 +14,8 @@ pub use intake::{Application, ApplicationEvent, Intake, Report, StepRequest, Sto
 pub use linggong_core::ApplicationStatus;
 pub use linggong_core::{FeedChange, FeedPage};
 pub use model::{
-    Account, Actor, ActorRole, ImportOutcome, NewAccount, PostingEvent, PostingStatus, Role,
-    StoredPosting, Transition,
+    Account, Actor, ActorRole, Channel, ImportOutcome, NewAccount, PostingEvent, PostingStatus,
+    Role, StoredPosting, Transition,
 };
 pub use model::{ChangeForm, FeedSlice, FeedView};
 pub use sql::{Backend, SqlStore};
@@ -240,11 +240,13 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     fn seekers(&self) -> impl Future<Output = StoreResult<Vec<SeekerProfile>>> + Send;
     /// A seeker registered with the market.
     fn seeker(&self, id: &str) -> impl Future<Output = StoreResult<Option<SeekerProfile>>> + Send;
-    /// Registers a seeker from the phone under the id the phone made, with a ledger event; the
-    /// same profile again is [`Intake::Repeat`], another under the id a [`StoreError::Conflict`].
+    /// Registers a seeker under the id the phone (or the counter's desk) made, with a ledger
+    /// event by `actor` (the seeker online, or staff at the counter); the same profile again
+    /// is [`Intake::Repeat`], another under the id a [`StoreError::Conflict`].
     fn register_seeker(
         &self,
         profile: &SeekerProfile,
+        actor: Actor,
         at: Timestamp,
     ) -> impl Future<Output = StoreResult<Intake>> + Send;
     /// Replaces a registration (the seeker changed it on the phone), with a ledger event.

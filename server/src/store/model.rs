@@ -111,13 +111,59 @@ impl PostingStatus {
     }
 }
 
-/// Who acted: a role, and the account when there is one.
+/// Who acted: a role, the account when there is one, and the channel the service went
+/// through (the ledger's `actor`, `actor_id` and `channel`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
     /// The role acted in.
     pub role: ActorRole,
     /// The account, if any.
     pub account_id: Option<i64>,
+    /// Online, or at the market's counter.
+    pub channel: Channel,
+}
+
+impl Actor {
+    /// `role` acting for itself online (the account when there is one).
+    pub const fn online(role: ActorRole, account_id: Option<i64>) -> Self {
+        Self {
+            role,
+            account_id,
+            channel: Channel::Online,
+        }
+    }
+
+    /// A staff account entering a posting or a registration at the counter for the person
+    /// in front of them (代录).
+    pub const fn at_counter(staff_id: i64) -> Self {
+        Self {
+            role: ActorRole::Staff,
+            account_id: Some(staff_id),
+            channel: Channel::Offline,
+        }
+    }
+}
+
+/// Where a service was given: online (the seeker's phone, the employer's desk, staff's own
+/// work), or offline at the market's counter, where staff enter what the person before them
+/// asks for (代录). The standards count the two apart (线上线下).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Online.
+    Online,
+    /// At the counter.
+    Offline,
+}
+
+impl Channel {
+    /// As written in the ledger.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+        }
+    }
 }
 
 /// The roles the ledger records.

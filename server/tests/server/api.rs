@@ -103,6 +103,12 @@ impl Server {
         .await
     }
 
+    /// A page of the ledger as `staff` reads it, with the query string `query`.
+    pub(crate) async fn ledger(&self, staff: &Client, query: &str) -> (StatusCode, Value) {
+        let path = format!("/api/v1/ledger?{query}");
+        self.call(staff, Method::GET, &path, None).await
+    }
+
     pub(crate) async fn text(&self, path: &str) -> String {
         reqwest::get(format!("{}{path}", self.url))
             .await

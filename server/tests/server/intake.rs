@@ -10,10 +10,7 @@ use linggong_server::store::{
 
 use crate::common::{hours_after, now, on_both_databases, posting};
 
-const STAFF: Actor = Actor {
-    role: ActorRole::Staff,
-    account_id: None,
-};
+const STAFF: Actor = Actor::online(ActorRole::Staff, None);
 
 fn application(id: &str, posting_id: &str, phone: &str) -> Application {
     Application {
@@ -191,10 +188,7 @@ fn step<'a>(id: &'a str, step: Step, party: Party, step_id: Option<&'a str>) -> 
         application_id: id,
         step,
         party,
-        actor: Actor {
-            role,
-            account_id: None,
-        },
+        actor: Actor::online(role, None),
         step_id,
         check_in_code: (step == Step::Offer).then_some("123456"),
         confirm_by: (step == Step::Offer).then(|| hours_after(12)),

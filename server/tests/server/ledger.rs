@@ -13,10 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::common::{hours_after, now, on_both_databases, posting, raw_sql};
 
-const STAFF: Actor = Actor {
-    role: ActorRole::Staff,
-    account_id: None,
-};
+const STAFF: Actor = Actor::online(ActorRole::Staff, None);
 
 /// RFC 6962 §2.1, written out: MTH of leaf digests `d` (each leaf's content is its digest).
 fn mth(d: &[[u8; 32]]) -> [u8; 32] {
@@ -136,10 +133,7 @@ async fn a_market_day(store: &SqlStore) {
         application_id: "a1",
         step,
         party,
-        actor: Actor {
-            role,
-            account_id: None,
-        },
+        actor: Actor::online(role, None),
         step_id: None,
         check_in_code: Some("123456"),
         confirm_by: Some(hours_after(12)),

@@ -296,10 +296,7 @@ async fn a_client_asleep_for_an_hour_gets_every_change_in_order_then_the_next_li
     let night: Vec<_> = (0..WHILE_ASLEEP)
         .map(|i| (posting(&format!("night-{i:04}")), PostingStatus::Published))
         .collect();
-    let import = Actor {
-        role: ActorRole::Import,
-        account_id: None,
-    };
+    let import = Actor::online(ActorRole::Import, None);
     s.store
         .insert_postings(&night, None, import, now())
         .await

@@ -14,6 +14,8 @@
 //! - `live_faults`: the same through faults: a stream cut inside an event (a raw TCP client),
 //!   the server killed and restarted, a client resuming from behind more than a read batch;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
+//! - `report_api`: entries at the counter (代录) recorded and counted, the month's report as
+//!   Markdown and CSV downloads (both databases);
 //! - `abuse_api`: wrong passwords against one number, posting past the limit from another
 //!   address, invisible direction and control characters;
 //! - `crash`: `kill -9` in the middle of a burst of applications, a restart and the retries;
@@ -38,5 +40,6 @@ mod live_faults;
 mod matrix;
 mod outbox_api;
 mod registered_api;
+mod report_api;
 mod steps_api;
 mod store;

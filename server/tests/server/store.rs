@@ -10,14 +10,8 @@ use linggong_server::store::{
 
 use crate::common::{hours_after, now, on_both_databases, posting, posting_at, raw_sql};
 
-const EMPLOYER: Actor = Actor {
-    role: ActorRole::Employer,
-    account_id: None,
-};
-const STAFF: Actor = Actor {
-    role: ActorRole::Staff,
-    account_id: None,
-};
+const EMPLOYER: Actor = Actor::online(ActorRole::Employer, None);
+const STAFF: Actor = Actor::online(ActorRole::Staff, None);
 
 fn account(phone: &str, role: Role) -> NewAccount {
     NewAccount {
@@ -340,10 +334,7 @@ async fn the_feed_pages_from_a_cursor_and_names_the_tiles_it_touched(store: SqlS
 }
 
 async fn imports_add_keep_and_replace_by_id(store: SqlStore) {
-    let import = Actor {
-        role: ActorRole::Import,
-        account_id: None,
-    };
+    let import = Actor::online(ActorRole::Import, None);
     let p = posting("x");
     assert_eq!(
         store

@@ -15,7 +15,7 @@ use crate::store::{
 };
 
 /// The name of the server key that salts seekers' hashes in the ledger.
-const LEDGER_SALT: &str = "ledger-salt";
+pub(super) const LEDGER_SALT: &str = "ledger-salt";
 
 const APPLICATION_BY_ID: &str = "SELECT id, posting_id, name, phone, created_at, registration_id, status, check_in_code FROM applications WHERE id = $1";
 const APPLICATIONS_OF_POSTING: &str = "SELECT id, posting_id, name, phone, created_at, registration_id, status, check_in_code FROM applications WHERE posting_id = $1 ORDER BY received_at_s, id";
@@ -121,11 +121,12 @@ pub(super) async fn record_application_event(
     step_id: Option<&str>,
     detail: &[(&str, &str)],
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO application_events (application_id, status, actor_role, actor_id, channel, at, step_id) VALUES ($1, $2, $3, $4, 'online', $5, $6)")
+    sqlx::query("INSERT INTO application_events (application_id, status, actor_role, actor_id, channel, at, step_id) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(id)
         .bind(status.as_str())
         .bind(actor.role.as_str())
         .bind(actor.account_id)
+        .bind(actor.channel.as_str())
         .bind(at.to_string())
         .bind(step_id)
         .execute(&mut **tx)
@@ -221,10 +222,7 @@ impl SqlStore {
                 )),
                 other => other,
             })?;
-        let seeker = Actor {
-            role: ActorRole::Seeker,
-            account_id: None,
-        };
+        let seeker = Actor::online(ActorRole::Seeker, None);
         let seeker_hash = crate::ledger::seeker_hash(&salt, &a.phone);
         let mut detail = vec![("posting", a.posting_id.as_str()), ("seeker", &seeker_hash)];
         if in_priority_group(&mut tx, a.registration_id.as_deref()).await? {
@@ -334,10 +332,7 @@ impl SqlStore {
             .bind(at.unix_s())
             .execute(&mut *tx)
             .await?;
-        let seeker = Actor {
-            role: ActorRole::Seeker,
-            account_id: None,
-        };
+        let seeker = Actor::online(ActorRole::Seeker, None);
         let draft = EntryDraft::new("report.received".into(), &r.id, seeker, at)
             .with("posting", r.posting_id.as_str());
         super::ledger::append(&mut tx, &draft).await?;
@@ -410,10 +405,7 @@ impl SqlStore {
                 application_id: id,
                 step: Step::Expire,
                 party: Party::System,
-                actor: Actor {
-                    role: ActorRole::System,
-                    account_id: None,
-                },
+                actor: Actor::online(ActorRole::System, None),
                 step_id: None,
                 check_in_code: None,
                 confirm_by: None,

@@ -484,8 +484,13 @@ impl MarketStore for SqlStore {
         self.select_seeker(id).await
     }
 
-    async fn register_seeker(&self, profile: &SeekerProfile, at: Timestamp) -> StoreResult<Intake> {
-        self.insert_registration(profile, at).await
+    async fn register_seeker(
+        &self,
+        profile: &SeekerProfile,
+        actor: Actor,
+        at: Timestamp,
+    ) -> StoreResult<Intake> {
+        self.insert_registration(profile, actor, at).await
     }
 
     async fn update_seeker(&self, profile: &SeekerProfile, at: Timestamp) -> StoreResult<()> {

@@ -8,7 +8,7 @@ use super::feed::{append_feed, feed_change};
 use super::{SqlStore, intake, json_of, ledger, read_status, stored};
 use crate::ledger::EntryDraft;
 use crate::store::{
-    Actor, ActorRole, ImportOutcome, PostingEvent, PostingStatus, StoreError, StoreResult,
+    Actor, ActorRole, Channel, ImportOutcome, PostingEvent, PostingStatus, StoreError, StoreResult,
     StoredPosting, Transition,
 };
 
@@ -19,39 +19,43 @@ fn tile_of(posting: &Posting) -> String {
     TileKey::of_posting(posting).to_string()
 }
 
+/// The ledger event of posting `id` entering `status`.
+fn event_of(id: &str, status: PostingStatus, actor: Actor, at: Timestamp) -> EntryDraft {
+    EntryDraft::new(format!("posting.{}", status.as_str()), id, actor, at)
+}
+
+/// Records that the posting `event` is about entered `status` (why, when a reason was given):
+/// its history, and the ledger event.
 async fn record_event(
     tx: &mut Transaction<'static, Any>,
-    id: &str,
     status: PostingStatus,
     reason: Option<&str>,
-    actor: Actor,
-    at: Timestamp,
+    mut event: EntryDraft,
 ) -> StoreResult<()> {
     sqlx::query("INSERT INTO posting_events (posting_id, status, reason, actor_role, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id)
+        .bind(&event.subject)
         .bind(status.as_str())
         .bind(reason)
-        .bind(actor.role.as_str())
-        .bind(actor.account_id)
-        .bind(at.to_string())
+        .bind(event.actor.role.as_str())
+        .bind(event.actor.account_id)
+        .bind(event.at.to_string())
         .execute(&mut **tx)
         .await?;
-    let mut draft = EntryDraft::new(format!("posting.{}", status.as_str()), id, actor, at);
     if let Some(reason) = reason {
-        draft = draft.with("reason", reason);
+        event = event.with("reason", reason);
     }
-    ledger::append(tx, &draft).await?;
+    ledger::append(tx, &event).await?;
     Ok(())
 }
 
-/// Stores a new posting inside `tx`, with its event and the feed change it makes.
+/// Stores a new posting inside `tx` in `status`, with its first event and the feed change it
+/// makes.
 async fn insert_in(
     tx: &mut Transaction<'static, Any>,
     posting: &Posting,
     owner_id: Option<i64>,
     status: PostingStatus,
-    actor: Actor,
-    at: Timestamp,
+    first: EntryDraft,
 ) -> StoreResult<()> {
     let tile = tile_of(posting);
     sqlx::query("INSERT INTO postings (id, owner_id, status, body, tile, valid_through_s, ever_published, updated_at_s) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
@@ -62,14 +66,14 @@ async fn insert_in(
         .bind(&tile)
         .bind(posting.valid_through.map(|t| t.unix_s()))
         .bind(i64::from(status == PostingStatus::Published))
-        .bind(at.unix_s())
+        .bind(first.at.unix_s())
         .execute(&mut **tx)
         .await
         .map_err(|e| match StoreError::from(e) {
             StoreError::Conflict(_) => StoreError::Conflict(format!("posting `{}`", posting.id)),
             other => other,
         })?;
-    record_event(tx, &posting.id, status, None, actor, at).await?;
+    record_event(tx, status, None, first).await?;
     if let Some(change) = feed_change(posting, None, status) {
         append_feed(tx, &posting.id, &change, &tile).await?;
     }
@@ -85,10 +89,33 @@ impl SqlStore {
         actor: Actor,
         at: Timestamp,
     ) -> StoreResult<()> {
+        let first = self.first_event(posting, status, actor, at).await?;
         let mut tx = self.begin().await?;
-        insert_in(&mut tx, posting, owner_id, status, actor, at).await?;
+        insert_in(&mut tx, posting, owner_id, status, first).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The first event of a new posting. One entered at the counter (代录) names its employer,
+    /// who has no account, by a salted hash ([`crate::ledger::employer_hash`]), so the month's
+    /// figures count the employers the counter served.
+    async fn first_event(
+        &self,
+        posting: &Posting,
+        status: PostingStatus,
+        actor: Actor,
+        at: Timestamp,
+    ) -> StoreResult<EntryDraft> {
+        let event = event_of(&posting.id, status, actor, at);
+        let employer = posting.employer.as_ref();
+        let name = employer.and_then(|e| e.name.as_deref().or(e.contact.as_deref()));
+        match name.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(name) if actor.channel == Channel::Offline => {
+                let salt = self.key_named(intake::LEDGER_SALT).await?;
+                Ok(event.with("employer", crate::ledger::employer_hash(&salt, name)))
+            }
+            _ => Ok(event),
+        }
     }
 
     pub(super) async fn do_insert_postings(
@@ -100,7 +127,8 @@ impl SqlStore {
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         for (posting, status) in postings {
-            insert_in(&mut tx, posting, owner_id, *status, actor, at).await?;
+            let first = self.first_event(posting, *status, actor, at).await?;
+            insert_in(&mut tx, posting, owner_id, *status, first).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -140,7 +168,13 @@ impl SqlStore {
                 posting.id
             )));
         }
-        record_event(&mut tx, &posting.id, status, None, actor, at).await?;
+        record_event(
+            &mut tx,
+            status,
+            None,
+            event_of(&posting.id, status, actor, at),
+        )
+        .await?;
         if let Some(change) = feed_change(posting, Some(old.status), status) {
             let tiles = if old_tile == new_tile {
                 new_tile
@@ -207,7 +241,7 @@ impl SqlStore {
                 t.id
             )));
         }
-        record_event(&mut tx, t.id, t.to, t.reason, t.actor, t.at).await?;
+        record_event(&mut tx, t.to, t.reason, event_of(t.id, t.to, t.actor, t.at)).await?;
         if current.status == PostingStatus::Published {
             // Off the phones: what seekers reported about it is settled by its leaving.
             intake::close_open_reports(&mut tx, t.id, t.to.as_str(), t.actor, t.at).await?;
@@ -243,10 +277,7 @@ impl SqlStore {
             .bind(now.unix_s())
             .fetch_all(&self.pool)
             .await?;
-        let system = Actor {
-            role: ActorRole::System,
-            account_id: None,
-        };
+        let system = Actor::online(ActorRole::System, None);
         let mut expired = 0;
         for id in &due {
             let t = Transition {

@@ -1,6 +1,7 @@
-//! Seekers registering with the market from their phones (求职登记, by choice) on
-//! [`SqlStore`]: kept under the id the phone made, changed or deleted by the phone, each an
-//! event of the ledger (which names the registration's random id, never the person).
+//! Seekers registering with the market (求职登记, by choice) on [`SqlStore`]: from their phones
+//! or at the counter, kept under the id the phone (or the desk) made, changed or deleted by
+//! the phone, each an event of the ledger (which names the registration's random id, never
+//! the person).
 
 use linggong_core::{SeekerProfile, Timestamp, parse_seeker};
 use sqlx::Any;
@@ -10,18 +11,17 @@ use super::{SqlStore, json_of};
 use crate::ledger::EntryDraft;
 use crate::store::{Actor, ActorRole, Intake, StoreError, StoreResult};
 
-const SEEKER: Actor = Actor {
-    role: ActorRole::Seeker,
-    account_id: None,
-};
+/// Who changes and deletes a registration: the seeker, with its token, on the phone.
+const SEEKER: Actor = Actor::online(ActorRole::Seeker, None);
 
 async fn note(
     tx: &mut Transaction<'static, Any>,
     what: &str,
     id: &str,
+    actor: Actor,
     at: Timestamp,
 ) -> StoreResult<()> {
-    let draft = EntryDraft::new(format!("registration.{what}"), id, SEEKER, at);
+    let draft = EntryDraft::new(format!("registration.{what}"), id, actor, at);
     super::ledger::append(tx, &draft).await.map(|_| ())
 }
 
@@ -38,6 +38,7 @@ impl SqlStore {
     pub(super) async fn insert_registration(
         &self,
         profile: &SeekerProfile,
+        actor: Actor,
         at: Timestamp,
     ) -> StoreResult<Intake> {
         let body = json_of(profile)?;
@@ -61,7 +62,7 @@ impl SqlStore {
             .bind(&body)
             .execute(&mut *tx)
             .await?;
-        note(&mut tx, "made", &profile.id, at).await?;
+        note(&mut tx, "made", &profile.id, actor, at).await?;
         tx.commit().await?;
         Ok(Intake::New)
     }
@@ -80,7 +81,7 @@ impl SqlStore {
         if changed.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        note(&mut tx, "changed", &profile.id, at).await?;
+        note(&mut tx, "changed", &profile.id, SEEKER, at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -94,7 +95,7 @@ impl SqlStore {
         if gone.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        note(&mut tx, "deleted", id, at).await?;
+        note(&mut tx, "deleted", id, SEEKER, at).await?;
         tx.commit().await?;
         Ok(())
     }
