@@ -1,7 +1,8 @@
 //! The snapshot phones load (`/data/manifest.json`, `/data/tiles/…`, `/data/markets.jsonl`),
 //! made from the published postings and kept in memory. After a change only the tiles the
 //! change touched are made again: the feed says which, so every server process on one
-//! database catches up on its own.
+//! database catches up on its own. The market directory is made again when its version in the
+//! database moved (staff edited it, through this process or another).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,7 +12,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use linggong_core::{
-    FileEntry, Manifest, Posting, SeekerCounts, SeekerProfile, TileEntry, TileKey, encode_markets,
+    FileEntry, Manifest, Market, Posting, SeekerCounts, SeekerProfile, TileEntry, TileKey,
+    encode_markets,
 };
 use tokio::sync::Mutex;
 
@@ -31,6 +33,8 @@ struct Built {
     tiles: BTreeMap<TileKey, (TileEntry, Bytes)>,
     markets: Option<(FileEntry, Bytes)>,
     market_count: usize,
+    /// The directory's version the markets file was made at.
+    markets_version: i64,
     seekers: HashMap<TileKey, SeekerCounts>,
     manifest: Bytes,
     /// The manifest's digest, made with it (not per request).
@@ -67,6 +71,14 @@ impl Built {
         self.tiles.insert(key, (entry, Bytes::from(bytes)));
     }
 
+    /// Makes the directory's file again from `markets`, read at `version`.
+    fn put_markets(&mut self, markets: &[Market], version: i64) {
+        let file = encode_markets(markets).ok().flatten();
+        self.markets = file.map(|(e, b)| (e, Bytes::from(b)));
+        self.market_count = markets.len();
+        self.markets_version = version;
+    }
+
     fn remake_manifest(&mut self, now: linggong_core::Timestamp) {
         let tiles = self.tiles.values().map(|(e, _)| e.clone()).collect();
         let markets = self.markets.as_ref().map(|(e, _)| e.clone());
@@ -96,7 +108,12 @@ impl SnapshotCache {
                     };
                     built.put_tile(key, &store.published_in_tile(tile).await?);
                 }
-                let moved = cursor != built.cursor;
+                let version = store.markets_version().await?;
+                let directory_moved = version != built.markets_version;
+                if directory_moved {
+                    built.put_markets(&store.markets().await?, version);
+                }
+                let moved = cursor != built.cursor || directory_moved;
                 built.cursor = cursor;
                 if moved {
                     // Also when no tile changed (an upsert of a posting without a place), so
@@ -113,25 +130,27 @@ impl SnapshotCache {
     }
 }
 
-/// The whole snapshot from the database. The feed's cursor is read first: a change that
-/// commits while the postings are read is made again on the next request, never missed.
+/// The whole snapshot from the database. The feed's cursor and the directory's version are
+/// read first: a change that commits while the rest is read is made again on the next
+/// request, never missed.
 async fn build_all<S: MarketStore>(store: &S, now: linggong_core::Timestamp) -> StoreResult<Built> {
     let cursor = store.latest_cursor().await?;
+    let markets_version = store.markets_version().await?;
     let mut by_tile: BTreeMap<TileKey, Vec<Posting>> = BTreeMap::new();
     for p in store.published(false).await? {
         by_tile.entry(TileKey::of_posting(&p)).or_default().push(p);
     }
-    let markets = store.markets().await?;
-    let markets_file = encode_markets(&markets).ok().flatten();
     let mut built = Built {
         cursor,
         tiles: BTreeMap::new(),
-        markets: markets_file.map(|(e, b)| (e, Bytes::from(b))),
-        market_count: markets.len(),
+        markets: None,
+        market_count: 0,
+        markets_version,
         seekers: seekers_by_tile(&store.seekers().await?),
         manifest: Bytes::new(),
         manifest_digest: String::new(),
     };
+    built.put_markets(&store.markets().await?, markets_version);
     for (key, postings) in &by_tile {
         built.put_tile(*key, postings);
     }

@@ -8,6 +8,7 @@ mod feed;
 mod ledger;
 pub(crate) mod limits;
 mod live;
+mod markets;
 mod moderation;
 mod openapi;
 mod origin;
@@ -26,7 +27,7 @@ pub use stats::report;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 use crate::AppState;
 use crate::store::MarketStore;
@@ -69,6 +70,8 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
             "/import/postings.jsonl",
             post(export::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
         )
+        .route("/markets", get(markets::list))
+        .route("/markets/{id}", put(markets::save).delete(markets::remove))
         .route("/stats", get(stats::month))
         .route("/ledger", get(ledger::events))
         .route("/ledger.csv", get(ledger::csv))

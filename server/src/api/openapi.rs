@@ -8,8 +8,8 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    accounts, applications, export, feed, ledger, moderation, postings, registrations, reports,
-    stats, steps,
+    accounts, applications, export, feed, ledger, markets, moderation, postings, registrations,
+    reports, stats, steps,
 };
 
 /// The document: paths, bodies and answers of API v1.
@@ -43,6 +43,9 @@ use super::{
         feed::changes,
         export::postings,
         export::import,
+        markets::list,
+        markets::save,
+        markets::remove,
         stats::month,
         ledger::events,
         ledger::checkpoint,
@@ -63,7 +66,13 @@ use super::{
         registrations::Consent,
         steps::StepBody,
         moderation::Decision,
-        moderation::Verdict
+        moderation::Verdict,
+        MarketBody,
+        MarketKindBody,
+        MarketLocation,
+        CrsBody,
+        OpeningHours,
+        WeekdayBody
     ))
 )]
 pub struct ApiDoc;
@@ -160,4 +169,88 @@ pub struct ErrorDetail {
 pub async fn document() -> impl IntoResponse {
     let json = ApiDoc::openapi().to_json().unwrap_or_default();
     ([(CONTENT_TYPE, "application/json")], json)
+}
+
+/// A market of the directory (core's `Market`), as `PUT /api/v1/markets/{id}` takes it and
+/// `GET /api/v1/markets` gives it: written out here for client generators and the fuzzer.
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(dead_code)] // describes the JSON that core's `Market` reads and writes
+pub struct MarketBody {
+    /// Its id (left out, or the path's).
+    #[schema(pattern = r"^[A-Za-z0-9._-]{1,64}$")]
+    id: Option<String>,
+    /// Its name, e.g. `鼓楼区零工市场`.
+    #[schema(min_length = 1)]
+    name: String,
+    kind: MarketKindBody,
+    /// The street address.
+    #[schema(min_length = 1)]
+    address: String,
+    location: MarketLocation,
+    /// The enquiry phone (咨询电话).
+    phone: Option<String>,
+    /// Weekly opening hours.
+    hours: Option<Vec<OpeningHours>>,
+    /// What it offers (服务项目), e.g. `零工登记`, `职业指导`, `劳动维权`.
+    services: Option<Vec<String>>,
+    /// Invented for a demonstration.
+    demo: Option<bool>,
+}
+
+/// A market (零工市场) or a neighbourhood station (零工驿站).
+#[derive(Debug, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum MarketKindBody {
+    /// 零工市场.
+    Market,
+    /// 零工驿站.
+    Station,
+}
+
+/// Where the market is: WGS-84 unless `crs` says `gcj02`.
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct MarketLocation {
+    #[schema(minimum = -90, maximum = 90)]
+    lat: f64,
+    #[schema(minimum = -180, maximum = 180)]
+    lng: f64,
+    crs: Option<CrsBody>,
+    /// An address as a person finds it (the market's own is `address`).
+    address: Option<String>,
+}
+
+/// The datum of a position.
+#[derive(Debug, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum CrsBody {
+    /// WGS-84 (GPS).
+    Wgs84,
+    /// GCJ-02 (Amap, Tencent maps, WeChat).
+    Gcj02,
+}
+
+/// Opening hours on some weekdays, local time `HH:MM` (`24:00` for the day's end).
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct OpeningHours {
+    days: Vec<WeekdayBody>,
+    from: String,
+    to: String,
+}
+
+/// A weekday.
+#[derive(Debug, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code, missing_docs)]
+pub enum WeekdayBody {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
 }

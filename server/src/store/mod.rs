@@ -227,10 +227,30 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
     /// (withdrawn, taken down, filled or expired since), for archives and statistics.
     fn published(&self, ever: bool) -> impl Future<Output = StoreResult<Vec<Posting>>> + Send;
 
-    /// Adds markets to the directory (ids already there are kept).
+    /// Adds markets to the directory (ids already there are kept): the demo's seeding.
     fn add_markets(&self, markets: &[Market]) -> impl Future<Output = StoreResult<()>> + Send;
-    /// The market directory.
+    /// The market directory, by id.
     fn markets(&self) -> impl Future<Output = StoreResult<Vec<Market>>> + Send;
+    /// Adds a market to the directory or replaces the one under its id, with a
+    /// `market.saved` ledger event; the same market again changes nothing
+    /// ([`ImportOutcome::Unchanged`], no event).
+    fn save_market(
+        &self,
+        market: &Market,
+        actor: Actor,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<ImportOutcome>> + Send;
+    /// Takes a market out of the directory, with a `market.removed` ledger event;
+    /// [`StoreError::NotFound`] when there is none under `id`.
+    fn remove_market(
+        &self,
+        id: &str,
+        actor: Actor,
+        at: Timestamp,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The directory's version: a number that grows with every change to it, read from the
+    /// database, so every server process on it knows when its snapshot's directory is stale.
+    fn markets_version(&self) -> impl Future<Output = StoreResult<i64>> + Send;
     /// Registers seekers with the market (ids already there are kept).
     fn add_seekers(
         &self,

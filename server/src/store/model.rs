@@ -281,7 +281,8 @@ pub struct FeedSlice {
     pub changes: Vec<(i64, String)>,
 }
 
-/// What an import did with one posting.
+/// What storing a record under its id did: an import's posting, a market saved to the
+/// directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportOutcome {

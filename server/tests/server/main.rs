@@ -14,6 +14,8 @@
 //! - `live_faults`: the same through faults: a stream cut inside an event (a raw TCP client),
 //!   the server killed and restarted, a client resuming from behind more than a read batch;
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
+//! - `directory_api`: the market directory edited by staff and served by a second process on
+//!   the same database (both databases);
 //! - `report_api`: entries at the counter (代录) recorded and counted, the month's report as
 //!   Markdown and CSV downloads (both databases);
 //! - `abuse_api`: wrong passwords against one number, posting past the limit from another
@@ -33,6 +35,7 @@ mod backup;
 mod command;
 mod crash;
 mod desk_api;
+mod directory_api;
 mod intake;
 mod ledger;
 mod live_api;

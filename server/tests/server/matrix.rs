@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use linggong_server::MarketConfig;
+use linggong_server::store::MarketStore;
 use reqwest::{Client, Method};
 use serde_json::json;
 
@@ -26,6 +27,8 @@ const CALLERS: [&str; 7] = [
 const APP_A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
 const APP_B: &str = "bbbbbbbb-0000-4000-8000-000000000002";
 const REG: &str = "cccccccc-0000-4000-8000-000000000003";
+/// The market of the directory the world starts with.
+const MARKET_M1: &str = r#"{"id": "m1", "name": "鼓楼区零工市场", "kind": "market", "address": "中山路1号", "location": {"lat": 32.06, "lng": 118.79}}"#;
 
 /// A world: employer A's published posting `pa` with seeker A's application, employer B's
 /// `pb` with seeker B's, one registration, staff; a client for each caller.
@@ -61,6 +64,8 @@ async fn world() -> World {
         Some(registration),
     )
     .await;
+    let market: linggong_core::Market = serde_json::from_str(MARKET_M1).unwrap();
+    s.store.add_markets(&[market]).await.unwrap();
     let signed_out = s.employer("13800000003").await;
     s.call(&signed_out, Method::DELETE, "/api/v1/session", None)
         .await;
@@ -205,6 +210,21 @@ fn table() -> Vec<Row> {
             Some("IMPORT"),
             STAFF_ONLY,
         ),
+        row(M::GET, "/api/v1/markets", None, ALL_200),
+        row(
+            M::PUT,
+            "/api/v1/markets/m2",
+            Some(
+                r#"{"name": "玄武区零工驿站", "kind": "station", "address": "珠江路2号", "location": {"lat": 32.05, "lng": 118.80}}"#,
+            ),
+            [401, 401, 401, 401, 403, 403, 201],
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/markets/m1",
+            None,
+            [401, 401, 401, 401, 403, 403, 204],
+        ),
         row(M::GET, "/api/v1/stats", None, ALL_200),
         row(M::GET, "/api/v1/ledger", None, STAFF_ONLY),
         row(M::GET, "/api/v1/ledger.csv", None, STAFF_ONLY),
@@ -293,7 +313,7 @@ fn template(path: &str) -> String {
     let named = |i: usize, s: &str| -> String {
         let before = segments.get(i.wrapping_sub(1)).copied().unwrap_or("");
         match (before, s) {
-            ("postings" | "applications" | "registrations" | "moderation", id)
+            ("postings" | "applications" | "registrations" | "moderation" | "markets", id)
                 if !matches!(id, "") && !id.ends_with(".jsonl") =>
             {
                 "{id}".to_string()

@@ -394,6 +394,75 @@ async fn markets_and_seekers_are_kept_once_by_id(store: SqlStore) {
     assert_eq!(store.seekers().await.unwrap(), want);
 }
 
+fn market(id: &str, name: &str) -> linggong_core::Market {
+    let text = format!(
+        r#"{{"id": "{id}", "name": "{name}", "kind": "station", "address": "中山路1号",
+        "location": {{"lat": 32.06, "lng": 118.79}}}}"#
+    );
+    linggong_core::parse_market(&text).unwrap()
+}
+
+/// The ledger's events as (kind, subject, actor, channel).
+async fn ledger_rows(store: &SqlStore) -> Vec<(String, String, String, String)> {
+    linggong_server::ledger::all_entries(store)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.kind, e.subject, e.actor, e.channel))
+        .collect()
+}
+
+async fn the_directory_is_saved_replaced_and_removed_moving_its_version(store: SqlStore) {
+    let staff = Actor::online(ActorRole::Staff, Some(3));
+    let v0 = store.markets_version().await.unwrap();
+    store.add_markets(&[market("a", "甲")]).await.unwrap();
+    let v1 = store.markets_version().await.unwrap();
+    assert!(v1 > v0, "the demo's seeding moves it too");
+    let save = |m: linggong_core::Market| {
+        let store = store.clone();
+        async move { store.save_market(&m, staff, now()).await }
+    };
+    assert_eq!(save(market("b", "乙")).await.unwrap(), ImportOutcome::Added);
+    let v2 = store.markets_version().await.unwrap();
+    assert_eq!(
+        save(market("b", "乙")).await.unwrap(),
+        ImportOutcome::Unchanged
+    );
+    assert_eq!(
+        store.markets_version().await.unwrap(),
+        v2,
+        "nothing changed"
+    );
+    assert_eq!(
+        save(market("a", "甲站")).await.unwrap(),
+        ImportOutcome::Replaced
+    );
+    store.add_markets(&[market("a", "甲")]).await.unwrap();
+    let names: Vec<String> = store
+        .markets()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(names, ["甲站", "乙"], "seeding keeps what staff saved");
+    let v3 = store.markets_version().await.unwrap();
+    store.remove_market("b", staff, now()).await.unwrap();
+    assert!(store.markets_version().await.unwrap() > v3);
+    let again = store.remove_market("b", staff, now()).await;
+    assert!(matches!(again, Err(StoreError::NotFound)), "{again:?}");
+    let staff_row =
+        |kind: &str, subject: &str| (kind.into(), subject.into(), "staff".into(), "online".into());
+    assert_eq!(
+        ledger_rows(&store).await,
+        [
+            staff_row("market.saved", "b"),
+            staff_row("market.saved", "a"),
+            staff_row("market.removed", "b"),
+        ]
+    );
+}
+
 /// Writers commit in whatever order the database lets them; a reader that follows the feed
 /// from its cursor the whole time must still see every change exactly once.
 async fn a_reader_following_the_feed_misses_nothing_under_concurrent_writers(store: SqlStore) {
@@ -528,4 +597,5 @@ on_both_databases!(
     imports_add_keep_and_replace_by_id,
     markets_and_seekers_are_kept_once_by_id,
     a_reader_following_the_feed_misses_nothing_under_concurrent_writers,
+    the_directory_is_saved_replaced_and_removed_moving_its_version,
 );

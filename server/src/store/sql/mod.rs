@@ -8,21 +8,21 @@
 //! every change before it, even with several server processes on one PostgreSQL.
 //!
 //! The trait's methods are here, each a line that calls the SQL of its part: `postings`
-//! (states, events, imports), `feed`, `intake` (applications, their steps, reports) and
-//! `ledger`; `backup` writes a consistent copy while servers run and restores one.
+//! (states, events, imports), `feed`, `intake` (applications, their steps, reports),
+//! `registrations`, `markets` (the directory) and `ledger`; `backup` writes a consistent copy
+//! while servers run and restores one.
 
 mod backup;
 mod feed;
 mod intake;
 mod ledger;
+mod markets;
 mod postings;
 mod registrations;
 
 use std::borrow::Cow;
 
-use linggong_core::{
-    Market, Posting, SeekerProfile, Timestamp, parse_market, parse_posting, parse_seeker,
-};
+use linggong_core::{Market, Posting, SeekerProfile, Timestamp, parse_posting, parse_seeker};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 
 use crate::ledger::{StoredEvent, TreeHead};
@@ -108,6 +108,10 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "feed_packed",
         include_str!("../../../migrations/sqlite/0006_feed_packed.sql"),
     ),
+    (
+        "market_directory",
+        include_str!("../../../migrations/sqlite/0007_market_directory.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -133,6 +137,10 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
         "feed_packed",
         include_str!("../../../migrations/postgres/0006_feed_packed.sql"),
+    ),
+    (
+        "market_directory",
+        include_str!("../../../migrations/postgres/0007_market_directory.sql"),
     ),
 ];
 
@@ -441,20 +449,28 @@ impl MarketStore for SqlStore {
     }
 
     async fn add_markets(&self, markets: &[Market]) -> StoreResult<()> {
-        let rows = markets.iter().map(|m| (m.id.as_str(), json_of(m)));
-        self.add_bodies(
-            "INSERT INTO markets (id, body) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
-            rows,
-        )
-        .await
+        self.insert_markets(markets).await
     }
 
     async fn markets(&self) -> StoreResult<Vec<Market>> {
-        let bodies = self.bodies("SELECT body FROM markets ORDER BY id").await?;
-        bodies
-            .iter()
-            .map(|b| parse_market(b).map_err(|e| StoreError::Corrupt(format!("market {e}"))))
-            .collect()
+        self.select_markets().await
+    }
+
+    async fn save_market(
+        &self,
+        market: &Market,
+        actor: Actor,
+        at: Timestamp,
+    ) -> StoreResult<ImportOutcome> {
+        self.upsert_market(market, actor, at).await
+    }
+
+    async fn remove_market(&self, id: &str, actor: Actor, at: Timestamp) -> StoreResult<()> {
+        self.delete_market(id, actor, at).await
+    }
+
+    async fn markets_version(&self) -> StoreResult<i64> {
+        self.read_markets_version().await
     }
 
     async fn add_seekers(&self, seekers: &[SeekerProfile]) -> StoreResult<()> {
