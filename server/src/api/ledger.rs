@@ -1,6 +1,7 @@
-//! The service ledger (台账) for staff: the events, a signed tree head, the inclusion proof of
-//! one event and the consistency proof between two heads, which anyone holding a head can
-//! check without trusting the server.
+//! The service ledger (台账) for staff: a signed tree head, the inclusion proof of one event
+//! and the consistency proof between two heads, which anyone holding a head can check without
+//! trusting the server, and the whole check of the ledger. The events themselves are
+//! `ledger_events`.
 
 use axum::Json as JsonOut;
 use axum::extract::State;
@@ -13,48 +14,6 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::ledger;
 use crate::store::{MarketStore, Role};
-
-/// How many events one page gives at most.
-const MAX_PAGE: i64 = 1000;
-
-/// `GET /api/v1/ledger?after=SEQ&limit=N`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Page {
-    #[serde(default)]
-    after: i64,
-    limit: Option<i64>,
-}
-
-#[utoipa::path(get, path = "/api/v1/ledger", params(("after" = Option<i64>, Query), ("limit" = Option<i64>, Query)), responses(
-    (status = 200, description = "`{events: [{seq, entry, digest}], cursor}`: `entry` is the event as written (its text is the leaf's content)"),
-    (status = 401, description = "Sign in first", body = super::openapi::ErrorBody),
-    (status = 403, description = "Staff only", body = super::openapi::ErrorBody)))]
-/// `GET /api/v1/ledger`: events after `after`, in order.
-pub async fn events<S: MarketStore>(
-    State(state): State<AppState<S>>,
-    caller: Caller,
-    Query(page): Query<Page>,
-) -> Result<JsonOut<Value>, ApiError> {
-    caller.with_role(Role::Staff)?;
-    let limit = page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
-    let events = state.store.ledger(page.after.max(0), limit).await?;
-    let cursor = events.last().map_or(page.after, |e| e.seq);
-    let events: Vec<Value> = events
-        .into_iter()
-        .map(|e| {
-            let entry: Value = serde_json::from_str(&e.text).unwrap_or(Value::String(e.text));
-            json!({"seq": e.seq, "entry": entry, "text": entry_text(&entry), "digest": e.digest})
-        })
-        .collect();
-    Ok(JsonOut(json!({"events": events, "cursor": cursor})))
-}
-
-/// The exact text of an entry, as hashed.
-fn entry_text(entry: &Value) -> Value {
-    serde_json::from_value::<ledger::Entry>(entry.clone())
-        .map_or(Value::Null, |e| Value::String(e.text()))
-}
 
 #[utoipa::path(get, path = "/api/v1/ledger/checkpoint", responses(
     (status = 200, description = "`{size, root, at, signature, public_key}`: the latest signed tree head (signed now if events came after it)"),
@@ -142,35 +101,31 @@ pub async fn consistency<S: MarketStore>(
     Ok(JsonOut(body))
 }
 
-/// `GET /api/v1/ledger.csv?month=YYYY-MM`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MonthQuery {
-    month: Option<String>,
-}
-
-#[utoipa::path(get, path = "/api/v1/ledger.csv", params(("month" = Option<String>, Query, pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$", description = "YYYY-MM, China Standard Time; every event when absent")), responses(
-    (status = 200, description = "`seq,at,kind,subject,actor,actor_id,channel,detail` for each event of the month"),
-    (status = 403, description = "Staff only", body = super::openapi::ErrorBody),
-    (status = 422, description = "Not a month", body = super::openapi::ErrorBody)))]
-/// `GET /api/v1/ledger.csv`: the ledger of a month as CSV, for staff (the paper 台账's
-/// electronic copy).
-pub async fn csv<S: MarketStore>(
+#[utoipa::path(get, path = "/api/v1/ledger/verify", responses(
+    (status = 200, description = "`{intact: true, events, head: {size, root, at, signature}, public_key}`, or `{intact: false, problem}`: the same check and message as `linggong-server ledger verify`"),
+    (status = 403, description = "Staff only", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/ledger/verify` (staff): the whole check `linggong-server ledger verify` runs
+/// (every event as written and in its place, every signed head the root of the events before
+/// it and signed by the market), so staff can check the 台账 from the desk. A head is signed
+/// first when events came after the last, and checked with the rest: events changed since
+/// this process read them no longer match it.
+pub async fn verify<S: MarketStore>(
     State(state): State<AppState<S>>,
     caller: Caller,
-    Query(q): Query<MonthQuery>,
-) -> Result<impl axum::response::IntoResponse, ApiError> {
+) -> Result<JsonOut<Value>, ApiError> {
     caller.with_role(Role::Staff)?;
-    let period = q
-        .month
-        .as_deref()
-        .map(|m| linggong_core::Period::month(m, crate::clock::CHINA_OFFSET_MIN))
-        .transpose()
-        .map_err(|e| ApiError::from(e).with_field("month"))?;
-    let entries = ledger::all_entries(&state.store).await?;
-    let body = ledger::export_csv(&entries, period.as_ref());
-    Ok((
-        [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-        body,
-    ))
+    let head = state
+        .ledger()
+        .signed(&state.store, state.clock.now())
+        .await?
+        .head;
+    let body = match ledger::verify(&state.store).await? {
+        Ok(events) => {
+            let key = ledger::market_key(&state.store).await?.verifying_key();
+            let public_key = crate::hex::encode(&key.to_bytes());
+            json!({"intact": true, "events": events, "head": head, "public_key": public_key})
+        }
+        Err(problem) => json!({"intact": false, "problem": problem.to_string()}),
+    };
+    Ok(JsonOut(body))
 }

@@ -6,6 +6,7 @@ mod body;
 mod export;
 mod feed;
 mod ledger;
+mod ledger_events;
 pub(crate) mod limits;
 mod live;
 mod markets;
@@ -73,8 +74,9 @@ pub fn router<S: MarketStore>(state: AppState<S>) -> Router {
         .route("/markets", get(markets::list))
         .route("/markets/{id}", put(markets::save).delete(markets::remove))
         .route("/stats", get(stats::month))
-        .route("/ledger", get(ledger::events))
-        .route("/ledger.csv", get(ledger::csv))
+        .route("/ledger", get(ledger_events::events))
+        .route("/ledger.csv", get(ledger_events::csv))
+        .route("/ledger/verify", get(ledger::verify))
         .route("/ledger/checkpoint", get(ledger::checkpoint))
         .route("/ledger/proof", get(ledger::proof))
         .route("/ledger/consistency", get(ledger::consistency))

@@ -8,8 +8,8 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    accounts, applications, export, feed, ledger, markets, moderation, postings, registrations,
-    reports, stats, steps,
+    accounts, applications, export, feed, ledger, ledger_events, markets, moderation, postings,
+    registrations, reports, stats, steps,
 };
 
 /// The document: paths, bodies and answers of API v1.
@@ -47,11 +47,12 @@ use super::{
         markets::save,
         markets::remove,
         stats::month,
-        ledger::events,
+        ledger_events::events,
+        ledger_events::csv,
+        ledger::verify,
         ledger::checkpoint,
         ledger::proof,
         ledger::consistency,
-        ledger::csv,
         document,
     ),
     modifiers(&CommonErrors),

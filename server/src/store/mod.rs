@@ -17,7 +17,7 @@ pub use model::{
     Account, Actor, ActorRole, Channel, ImportOutcome, NewAccount, PostingEvent, PostingStatus,
     Role, StoredPosting, Transition,
 };
-pub use model::{ChangeForm, FeedSlice, FeedView};
+pub use model::{ChangeForm, FeedSlice, FeedView, LedgerPage, LedgerQuery};
 pub use sql::{Backend, SqlStore};
 
 use std::future::Future;
@@ -347,6 +347,11 @@ pub trait MarketStore: Clone + Send + Sync + 'static {
         after: i64,
         limit: i64,
     ) -> impl Future<Output = StoreResult<Vec<crate::ledger::StoredEvent>>> + Send;
+    /// A page of the ledger as `query` asks for it (filters and order), with its cursor.
+    fn ledger_page(
+        &self,
+        query: &LedgerQuery,
+    ) -> impl Future<Output = StoreResult<LedgerPage>> + Send;
     /// The signed tree heads, smallest first.
     fn ledger_heads(
         &self,

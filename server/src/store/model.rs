@@ -293,3 +293,34 @@ pub enum ImportOutcome {
     /// Stored before with other content: replaced.
     Replaced,
 }
+
+/// Which events a page of the ledger holds (`GET /api/v1/ledger`): those numbered between
+/// `after` and `before` that pass every filter given, oldest or newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LedgerQuery {
+    /// Only events numbered above this.
+    pub after: i64,
+    /// Only events numbered below this (none: up to the newest).
+    pub before: Option<i64>,
+    /// At most this many events.
+    pub limit: i64,
+    /// Newest first (from `before` down) instead of oldest first.
+    pub newest_first: bool,
+    /// Only this kind (`posting.published`), or kinds starting with it when it ends in `.`
+    /// (`posting.`).
+    pub kind: Option<String>,
+    /// Only events about this posting, application, report, registration or market.
+    pub subject: Option<String>,
+    /// Only events whose time falls in `[from, to)`, Unix seconds.
+    pub during: Option<(i64, i64)>,
+}
+
+/// A page of the ledger and where the next page starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LedgerPage {
+    /// The events, in the order asked for.
+    pub events: Vec<crate::ledger::StoredEvent>,
+    /// The last number examined: ask `after` it next (oldest first) or `before` it (newest
+    /// first). Events left out by the filters are passed over, so no page skips one.
+    pub cursor: i64,
+}

@@ -894,6 +894,7 @@ async fn the_openapi_document_describes_every_route() {
             "/api/v1/ledger/checkpoint",
             "/api/v1/ledger/consistency",
             "/api/v1/ledger/proof",
+            "/api/v1/ledger/verify",
             "/api/v1/markets",
             "/api/v1/markets/{id}",
             "/api/v1/moderation",

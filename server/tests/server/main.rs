@@ -16,6 +16,8 @@
 //! - `desk_api`: what the desk asks first (who is signed in, their postings);
 //! - `directory_api`: the market directory edited by staff and served by a second process on
 //!   the same database (both databases);
+//! - `ledger_api`: the ledger browsed by day, kind and subject, exported for any days, and
+//!   verified as the command does (both databases);
 //! - `report_api`: entries at the counter (代录) recorded and counted, the month's report as
 //!   Markdown and CSV downloads (both databases);
 //! - `abuse_api`: wrong passwords against one number, posting past the limit from another
@@ -38,6 +40,7 @@ mod desk_api;
 mod directory_api;
 mod intake;
 mod ledger;
+mod ledger_api;
 mod live_api;
 mod live_faults;
 mod matrix;

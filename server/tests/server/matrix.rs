@@ -228,6 +228,7 @@ fn table() -> Vec<Row> {
         row(M::GET, "/api/v1/stats", None, ALL_200),
         row(M::GET, "/api/v1/ledger", None, STAFF_ONLY),
         row(M::GET, "/api/v1/ledger.csv", None, STAFF_ONLY),
+        row(M::GET, "/api/v1/ledger/verify", None, STAFF_ONLY),
         row(M::GET, "/api/v1/ledger/checkpoint", None, STAFF_ONLY),
         row(M::GET, "/api/v1/ledger/proof?seq=1", None, STAFF_ONLY),
         row(

@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use linggong_core::{Posting, TileKey};
 use linggong_server::store::{
-    Actor, ActorRole, ChangeForm, FeedChange, FeedView, ImportOutcome, MarketStore, NewAccount,
-    PostingStatus, Role, SqlStore, StoreError, Transition,
+    Actor, ActorRole, ChangeForm, FeedChange, FeedView, ImportOutcome, LedgerQuery, MarketStore,
+    NewAccount, PostingStatus, Role, SqlStore, StoreError, Transition,
 };
 
 use crate::common::{hours_after, now, on_both_databases, posting, posting_at, raw_sql};
@@ -463,6 +463,221 @@ async fn the_directory_is_saved_replaced_and_removed_moving_its_version(store: S
     );
 }
 
+/// Three postings over two days and a registration at the counter: pages by kind, prefix,
+/// subject and day, oldest and newest first, a row at a time.
+async fn a_ledger_page_is_filtered_and_its_cursor_passes_what_it_leaves_out(store: SqlStore) {
+    for (id, at) in [
+        ("p1", now()),
+        ("p2", hours_after(30)),
+        ("p3", hours_after(31)),
+    ] {
+        store
+            .insert_posting(&posting(id), None, PostingStatus::Published, EMPLOYER, at)
+            .await
+            .unwrap();
+    }
+    store
+        .transition(to(
+            "p1",
+            &[PostingStatus::Published],
+            PostingStatus::TakenDown,
+            Some("虚假"),
+        ))
+        .await
+        .unwrap();
+    let profile = linggong_core::parse_seeker(r#"{"id": "r1", "trades": ["电工"]}"#).unwrap();
+    store
+        .register_seeker(&profile, Actor::at_counter(9), now())
+        .await
+        .unwrap();
+    let page = |q: LedgerQuery| {
+        let store = store.clone();
+        async move {
+            let page = store.ledger_page(&q).await.unwrap();
+            let seqs: Vec<i64> = page.events.iter().map(|e| e.seq).collect();
+            (seqs, page.cursor)
+        }
+    };
+    let all = LedgerQuery {
+        limit: 100,
+        ..LedgerQuery::default()
+    };
+    let nov24 = (hours_after(15).unix_s(), hours_after(39).unix_s());
+    let cases = [
+        (all.clone(), (vec![1, 2, 3, 4, 5], 5)),
+        (
+            LedgerQuery {
+                kind: Some("posting.published".into()),
+                ..all.clone()
+            },
+            (vec![1, 2, 3], 5),
+        ),
+        (
+            LedgerQuery {
+                kind: Some("posting.".into()),
+                ..all.clone()
+            },
+            (vec![1, 2, 3, 4], 5),
+        ),
+        (
+            LedgerQuery {
+                kind: Some("registration.made".into()),
+                ..all.clone()
+            },
+            (vec![5], 5),
+        ),
+        (
+            LedgerQuery {
+                kind: Some("posting.taken".into()),
+                ..all.clone()
+            },
+            (vec![], 5),
+        ),
+        (
+            LedgerQuery {
+                subject: Some("p1".into()),
+                ..all.clone()
+            },
+            (vec![1, 4], 5),
+        ),
+        (
+            LedgerQuery {
+                during: Some(nov24),
+                ..all.clone()
+            },
+            (vec![2, 3], 5),
+        ),
+        (
+            LedgerQuery {
+                newest_first: true,
+                ..all.clone()
+            },
+            (vec![5, 4, 3, 2, 1], 1),
+        ),
+        (
+            LedgerQuery {
+                after: 2,
+                before: Some(5),
+                ..all.clone()
+            },
+            (vec![3, 4], 4),
+        ),
+        (
+            LedgerQuery {
+                limit: 2,
+                kind: Some("posting.".into()),
+                ..all.clone()
+            },
+            (vec![1, 2], 2),
+        ),
+        (
+            LedgerQuery {
+                limit: 2,
+                newest_first: true,
+                ..all.clone()
+            },
+            (vec![5, 4], 4),
+        ),
+        (
+            LedgerQuery {
+                after: 9,
+                ..all.clone()
+            },
+            (vec![], 9),
+        ),
+        (
+            LedgerQuery {
+                before: Some(i64::MIN),
+                ..all.clone()
+            },
+            (vec![], 0),
+        ),
+        (
+            LedgerQuery {
+                after: i64::MAX,
+                newest_first: true,
+                ..all.clone()
+            },
+            (vec![], 6),
+        ),
+    ];
+    for (query, want) in cases {
+        assert_eq!(page(query.clone()).await, want, "{query:?}");
+    }
+    // Row by row, oldest and newest first: every match once, none skipped.
+    for newest_first in [false, true] {
+        let mut q = LedgerQuery {
+            limit: 1,
+            newest_first,
+            subject: Some("p1".into()),
+            ..LedgerQuery::default()
+        };
+        let mut seen = Vec::new();
+        loop {
+            let (seqs, cursor) = page(q.clone()).await;
+            if seqs.is_empty() {
+                break;
+            }
+            seen.extend(seqs);
+            if newest_first {
+                q.before = Some(cursor);
+            } else {
+                q.after = cursor;
+            }
+        }
+        seen.sort_unstable();
+        assert_eq!(seen, [1, 4], "newest first: {newest_first}");
+    }
+    let rows = ledger_rows(&store).await;
+    let counter = (
+        "registration.made".into(),
+        "r1".into(),
+        "staff".into(),
+        "offline".into(),
+    );
+    assert_eq!(rows[4], counter, "an entry at the counter");
+}
+
+/// A database written before the ledger kept subjects gets them from the entries' text when
+/// it is migrated; an entry that is no JSON (tampered) gets none, and the migration goes on.
+async fn events_before_the_subject_column_are_found_by_subject_after_migrating(store: SqlStore) {
+    for id in ["p1", "p2"] {
+        store
+            .insert_posting(
+                &posting(id),
+                None,
+                PostingStatus::Published,
+                EMPLOYER,
+                now(),
+            )
+            .await
+            .unwrap();
+    }
+    raw_sql(
+        &store,
+        "DROP INDEX ledger_by_subject; ALTER TABLE ledger DROP COLUMN subject;          DELETE FROM _sqlx_migrations WHERE version = 8;          UPDATE ledger SET entry = 'not json' WHERE seq = 2",
+    )
+    .await;
+    let again = SqlStore::connect(store.url()).await.unwrap();
+    let query = |subject: &str| LedgerQuery {
+        limit: 10,
+        subject: Some(subject.into()),
+        ..LedgerQuery::default()
+    };
+    let found = again.ledger_page(&query("p1")).await.unwrap();
+    assert_eq!(found.events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1]);
+    assert!(
+        again
+            .ledger_page(&query("p2"))
+            .await
+            .unwrap()
+            .events
+            .is_empty()
+    );
+    let problem = linggong_server::ledger::verify(&again).await.unwrap();
+    assert!(problem.is_err(), "verify still names it: {problem:?}");
+}
+
 /// Writers commit in whatever order the database lets them; a reader that follows the feed
 /// from its cursor the whole time must still see every change exactly once.
 async fn a_reader_following_the_feed_misses_nothing_under_concurrent_writers(store: SqlStore) {
@@ -598,4 +813,6 @@ on_both_databases!(
     markets_and_seekers_are_kept_once_by_id,
     a_reader_following_the_feed_misses_nothing_under_concurrent_writers,
     the_directory_is_saved_replaced_and_removed_moving_its_version,
+    a_ledger_page_is_filtered_and_its_cursor_passes_what_it_leaves_out,
+    events_before_the_subject_column_are_found_by_subject_after_migrating,
 );

@@ -31,8 +31,8 @@ use sqlx::{Any, AnyPool, Executor, Row, SqlSafeStr, Transaction};
 
 use super::{
     Account, Actor, Application, ApplicationEvent, FeedPage, FeedSlice, FeedView, ImportOutcome,
-    Intake, MarketStore, NewAccount, PostingEvent, PostingStatus, Report, Role, StepRequest,
-    StoreError, StoreResult, StoredApplication, StoredPosting, Transition,
+    Intake, LedgerPage, LedgerQuery, MarketStore, NewAccount, PostingEvent, PostingStatus, Report,
+    Role, StepRequest, StoreError, StoreResult, StoredApplication, StoredPosting, Transition,
 };
 
 /// The database behind a [`SqlStore`].
@@ -112,6 +112,10 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "market_directory",
         include_str!("../../../migrations/sqlite/0007_market_directory.sql"),
     ),
+    (
+        "ledger_subject",
+        include_str!("../../../migrations/sqlite/0008_ledger_subject.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -141,6 +145,10 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
         "market_directory",
         include_str!("../../../migrations/postgres/0007_market_directory.sql"),
+    ),
+    (
+        "ledger_subject",
+        include_str!("../../../migrations/postgres/0008_ledger_subject.sql"),
     ),
 ];
 
@@ -568,6 +576,10 @@ impl MarketStore for SqlStore {
 
     async fn ledger(&self, after: i64, limit: i64) -> StoreResult<Vec<StoredEvent>> {
         self.select_ledger(after, limit).await
+    }
+
+    async fn ledger_page(&self, query: &LedgerQuery) -> StoreResult<LedgerPage> {
+        self.select_ledger_page(query).await
     }
 
     async fn ledger_heads(&self) -> StoreResult<Vec<TreeHead>> {
