@@ -5,6 +5,8 @@
 
 use axum::Json as JsonOut;
 use axum::extract::State;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
 use linggong_core::{Area, MarketReport, Period, market_stats};
 use serde::{Deserialize, Serialize};
 
@@ -15,11 +17,12 @@ use crate::error::ApiError;
 use crate::ledger;
 use crate::store::{MarketStore, StoreResult};
 
-/// `GET /api/v1/stats?month=YYYY-MM`.
+/// `GET /api/v1/stats?month=YYYY-MM&format=json|md|csv`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {
     month: Option<String>,
+    format: Option<String>,
 }
 
 /// The month's figures: supply and demand (`linggong stats`'s shape) and the services.
@@ -93,19 +96,74 @@ pub async fn report<S: MarketStore>(store: &S, period: Option<Period>) -> StoreR
     Ok(MonthReport { market, services })
 }
 
-#[utoipa::path(get, path = "/api/v1/stats", params(("month" = Option<String>, Query, pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$", description = "YYYY-MM, China Standard Time")), responses(
-    (status = 200, description = "`linggong stats --format json`'s shape, and `services`: the month's service figures from the ledger"),
-    (status = 422, description = "Not a month", body = super::openapi::ErrorBody)))]
-/// `GET /api/v1/stats`: 200, `linggong stats --format json`'s shape.
+/// How the report is asked for: JSON, or a file to keep or hand on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportFormat {
+    Json,
+    Markdown,
+    Csv,
+}
+
+fn report_format(text: Option<&str>) -> Result<ReportFormat, ApiError> {
+    match text {
+        None | Some("json") => Ok(ReportFormat::Json),
+        Some("md") => Ok(ReportFormat::Markdown),
+        Some("csv") => Ok(ReportFormat::Csv),
+        Some(_) => Err(ApiError::invalid(
+            "format",
+            "格式应为 json、md 或 csv (`format` is json, md or csv)",
+        )),
+    }
+}
+
+/// The report as a file: its text (what `linggong-server report` prints), media type and
+/// extension; `None` for JSON.
+fn report_file(
+    report: &MonthReport,
+    format: ReportFormat,
+) -> Option<(String, &'static str, &'static str)> {
+    match format {
+        ReportFormat::Json => None,
+        ReportFormat::Markdown => {
+            Some((report.to_markdown(), "text/markdown; charset=utf-8", "md"))
+        }
+        ReportFormat::Csv => Some((report.market.to_csv(), "text/csv; charset=utf-8", "csv")),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/stats", params(
+    ("month" = Option<String>, Query, pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$", description = "YYYY-MM, China Standard Time; every month when absent"),
+    ("format" = Option<String>, Query, pattern = "^(json|md|csv)$", description = "`json` (default); `md` or `csv`: the file `linggong-server report --format md|csv` prints, as an attachment (`linggong-report-2026-11.md`, `-all` without a month)")), responses(
+    (status = 200, description = "`linggong stats --format json`'s shape, and `services`: the month's service figures from the ledger; or the report as Markdown or CSV", content(
+        ("application/json"),
+        ("text/markdown"),
+        ("text/csv"))),
+    (status = 422, description = "Not a month, or no such format", body = super::openapi::ErrorBody)))]
+/// `GET /api/v1/stats`: 200, `linggong stats --format json`'s shape; with `format=md|csv`,
+/// the very text `linggong-server report` prints for the same month, to download: staff file
+/// the month's report from the desk without a shell on the server.
 pub async fn month<S: MarketStore>(
     State(state): State<AppState<S>>,
     Query(q): Query<StatsQuery>,
-) -> Result<JsonOut<MonthReport>, ApiError> {
+) -> Result<Response, ApiError> {
     let period = q
         .month
         .as_deref()
         .map(|m| Period::month(m, CHINA_OFFSET_MIN))
         .transpose()
         .map_err(|e| ApiError::from(e).with_field("month"))?;
-    Ok(JsonOut(report(&state.store, period).await?))
+    let format = report_format(q.format.as_deref())?;
+    let report = report(&state.store, period).await?;
+    let Some((body, media_type, extension)) = report_file(&report, format) else {
+        return Ok(JsonOut(report).into_response());
+    };
+    let name = format!(
+        "attachment; filename=\"linggong-report-{}.{extension}\"",
+        q.month.as_deref().unwrap_or("all")
+    );
+    let headers = [
+        (CONTENT_TYPE, media_type.to_string()),
+        (CONTENT_DISPOSITION, name),
+    ];
+    Ok((headers, body).into_response())
 }

@@ -1,5 +1,6 @@
 //! The `linggong-server` binary itself: `--demo` on a new SQLite file, `staff add` with the
-//! password on standard input, and `report` agreeing with `GET /api/v1/stats`.
+//! password on standard input, and `report` agreeing with `GET /api/v1/stats` (its JSON, and
+//! its Markdown and CSV downloads byte for byte).
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
@@ -93,8 +94,33 @@ async fn the_demo_server_starts_seeded_and_its_report_matches_the_api() {
         .json()
         .await
         .unwrap();
+    let mut files = Vec::new();
+    for (month, format) in [
+        ("2026-11", "md"),
+        ("2026-11", "csv"),
+        ("", "md"),
+        ("", "csv"),
+    ] {
+        let path = format!("{url}/api/v1/stats?month={month}&format={format}");
+        let path = path.replace("month=&", "");
+        let text = reqwest::get(path).await.unwrap().text().await.unwrap();
+        files.push((month, format, text));
+    }
     server.kill().unwrap();
     server.wait().unwrap();
+    // The downloads are what `report` prints, byte for byte.
+    for (month, format, downloaded) in files {
+        let mut args = vec!["report", "--db", &db, "--format", format];
+        if !month.is_empty() {
+            args.extend(["--month", month]);
+        }
+        let printed = Command::new(BIN).args(&args).output().unwrap().stdout;
+        assert_eq!(
+            downloaded,
+            String::from_utf8(printed).unwrap(),
+            "{month} {format}"
+        );
+    }
     let out = Command::new(BIN)
         .args([
             "report", "--db", &db, "--month", "2026-11", "--format", "json",

@@ -226,6 +226,7 @@ fn table() -> Vec<Row> {
             [401, 401, 401, 401, 403, 403, 204],
         ),
         row(M::GET, "/api/v1/stats", None, ALL_200),
+        row(M::GET, "/api/v1/stats?format=md", None, ALL_200),
         row(M::GET, "/api/v1/ledger", None, STAFF_ONLY),
         row(M::GET, "/api/v1/ledger.csv", None, STAFF_ONLY),
         row(M::GET, "/api/v1/ledger/verify", None, STAFF_ONLY),

@@ -1,5 +1,6 @@
 //! What the month's report counts and how staff take it away, on both databases: entries
-//! made at the counter (代录) are recorded as such and counted.
+//! made at the counter (代录) are recorded as such and counted; the report downloads as the
+//! Markdown and CSV `linggong-server report` prints (`command` compares them with the binary).
 
 use linggong_server::MarketConfig;
 use linggong_server::store::SqlStore;
@@ -8,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::api::{browser, start};
 use crate::common::{on_both_databases, posting};
+use crate::ledger_api::two_days;
 
 async fn entries_at_the_counter_are_offline_under_the_staff_account(store: SqlStore) {
     let s = start(store, MarketConfig::default()).await;
@@ -91,4 +93,43 @@ async fn entries_at_the_counter_are_offline_under_the_staff_account(store: SqlSt
     assert_eq!(services["seekers_registered"], 2);
 }
 
-on_both_databases!(entries_at_the_counter_are_offline_under_the_staff_account);
+async fn the_months_report_downloads_as_markdown_and_csv(store: SqlStore) {
+    let s = start(store, MarketConfig::default()).await;
+    two_days(&s).await;
+    let report = linggong_server::report(&s.store, None).await.unwrap();
+    for (format, media_type, body) in [
+        ("md", "text/markdown; charset=utf-8", report.to_markdown()),
+        ("csv", "text/csv; charset=utf-8", report.market.to_csv()),
+    ] {
+        let response = browser()
+            .get(format!("{}/api/v1/stats?format={format}", s.url))
+            .send()
+            .await
+            .unwrap();
+        let header = |name: &str| response.headers()[name].to_str().unwrap().to_string();
+        assert_eq!(header("content-type"), media_type);
+        assert_eq!(
+            header("content-disposition"),
+            format!("attachment; filename=\"linggong-report-all.{format}\"")
+        );
+        assert_eq!(response.text().await.unwrap(), body);
+    }
+    let (status, answer) = s
+        .call(&browser(), Method::GET, "/api/v1/stats?format=pdf", None)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer["error"]["field"], "format");
+    let (_, json) = s
+        .call(&browser(), Method::GET, "/api/v1/stats?format=json", None)
+        .await;
+    assert_eq!(
+        json,
+        serde_json::to_value(&report).unwrap(),
+        "json as before"
+    );
+}
+
+on_both_databases!(
+    entries_at_the_counter_are_offline_under_the_staff_account,
+    the_months_report_downloads_as_markdown_and_csv,
+);
