@@ -128,7 +128,7 @@ test("the wage guide charts the month's pay bands and 求人倍率 from the mark
   await page.locator("#bands-category li").first().waitFor();
   assert.equal(await page.getByLabel("月份").inputValue(), NOW.slice(0, 7), "this month, by the suite's clock");
   assert.match(await page.locator("#bands-trade li").first().innerText(), /¥\d+–\d+\/小时，中位 ¥\d+/);
-  assert.match(await page.locator("#ratios-category li").first().innerText(), /求人倍率 \d+\.\d\d（需求 \d+ 人，登记 \d+ 人）/);
+  assert.match(await page.locator("#ratios-category li").first().innerText(), /求人倍率 \d+\.\d\d（需求 \d+，登记 \d+）/);
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
@@ -227,7 +227,8 @@ test("an employer offers on the desk to an applicant, who confirms on the seeker
   await mine.getByRole("button", { name: "报名的人" }).click();
   await applicant.filter({ hasText: "已确认" }).waitFor();
   assert.ok(await applicant.getByLabel(/到岗码/).isVisible());
-  await page.screenshot({ path: "target/screenshots/desk-applicants-360x740.png", fullPage: true });
+  await applicant.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "target/screenshots/desk-applicants-360x740.png" });
   await seeker.close();
   await context.close();
 });

@@ -119,8 +119,8 @@ test("a seeker registered at the counter gets a slip, and the ledger shows it en
   await page.locator("#ledger-events tbody tr").first().waitFor();
   const kinds = await page.locator("#ledger-events tbody tr td:nth-child(3)").allInnerTexts();
   assert.ok(kinds.length > 0 && kinds.every((k) => k.startsWith("招工信息")), kinds.join());
-  await page.getByLabel("从").fill(NOW.slice(0, 10));
-  await page.getByLabel("到").fill(NOW.slice(0, 10));
+  await page.getByLabel("从", { exact: true }).fill(NOW.slice(0, 10));
+  await page.getByLabel("到", { exact: true }).fill(NOW.slice(0, 10));
   const csv = await (await context.request.get(`${url}${(await page.locator("#ledger-csv").getAttribute("href")).slice(1)}`)).text();
   assert.match(csv, /^seq,at,kind,subject,actor,actor_id,channel,detail\n/);
   assert.match(csv, new RegExp(`registration\\.made,${id},staff,\\d+,offline`));
@@ -136,8 +136,59 @@ test("the desk speaks English on request and keeps it for the next visit", async
   assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
   await page.reload();
   await page.getByRole("button", { name: "Sign out" }).waitFor();
-  await visit(page, "Review", "#waiting", "review-en");
+  await visit(page, "Review", "main h3", "review-en");
   await page.getByRole("button", { name: "中文" }).click();
   await page.getByRole("button", { name: "退出登录" }).waitFor();
+  await context.close();
+});
+
+test("staff add a station to the directory, the phones' snapshot lists it, then change and delete it", async () => {
+  const { context, page } = await staffDesk();
+  await visit(page, "市场目录", "#markets li", "directory");
+  await page.locator("#market-new").click();
+  await page.locator("#market-form").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "m-name", "focus on the form");
+  await page.locator("#m-save").click();
+  await page.locator("#m-error").filter({ hasText: /名称|name/ }).waitFor();
+  await page.locator("#m-name").fill("玄武区测试零工驿站");
+  await page.locator("#m-kind").selectOption("station");
+  await page.locator("#m-address").fill("南京市玄武区珠江路88号");
+  await page.locator("#m-place").fill("玄武");
+  await page.locator(".place-hits button", { hasText: "南京市玄武区" }).click();
+  await page.locator("#m-phone").fill("025-84000000");
+  await page.locator("#m-services").fill("零工登记、岗位推介");
+  await page.locator("#m-save").click();
+  await page.locator("#m-result").filter({ hasText: /已保存|Saved/ }).waitFor();
+  const id = (await page.locator("#m-id").innerText()).replace(/^编号：/, "").trim();
+  await page.locator("#markets-filter").fill("玄武区测试零工驿站");
+  await page.locator("#markets li", { hasText: "025-84000000" }).waitFor();
+  assert.equal(await page.locator("#markets li").count(), 1, "the filter finds the one station");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await smallTargets(page), []);
+  await page.screenshot({ path: "target/screenshots/desk-directory-form-360x740.png", fullPage: true });
+  // The phones read the directory from the snapshot: the station is there now.
+  const markets = async () => {
+    const manifest = await (await fetch(`${url}data/manifest.json`)).json();
+    return (await (await fetch(`${url}data/${manifest.markets.path}`)).text()).trim().split("\n").map((l) => JSON.parse(l));
+  };
+  const listed = (await markets()).find((m) => m.id === id);
+  assert.equal(listed?.name, "玄武区测试零工驿站");
+  assert.deepEqual(listed.services, ["零工登记", "岗位推介"]);
+  assert.equal(listed.kind, "station");
+  // Changed, then deleted after the page asks again.
+  await page.locator("#m-phone").fill("025-84000001");
+  await page.locator("#m-save").click();
+  let phone;
+  for (let i = 0; i < 50 && phone !== "025-84000001"; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    phone = (await markets()).find((m) => m.id === id)?.phone;
+  }
+  assert.equal(phone, "025-84000001");
+  await page.locator("#m-delete").click();
+  await page.locator("#m-delete-confirm").click();
+  await page.locator("#directory-status").filter({ hasText: "已删除" }).waitFor();
+  assert.equal((await markets()).find((m) => m.id === id), undefined);
+  await page.setViewportSize(PC);
+  await page.screenshot({ path: "target/screenshots/desk-directory-1280x800.png" });
   await context.close();
 });

@@ -73,6 +73,9 @@ fn hours_line(m: &Market, lang: Lang) -> String {
     rows.join(lang.pick("；", "; "))
 }
 
+/// At most this many markets are listed at once (the filter finds the rest).
+const SHOWN: usize = 50;
+
 fn entry(context: &DeskContext, m: &Market, edit: Callback<Editing>) -> Html {
     let (lang, t) = (context.lang, |zh, en| context.t(zh, en));
     let open = {
@@ -106,6 +109,7 @@ pub fn DirectoryPage() -> Html {
     let markets = use_state(|| None::<Result<Vec<Market>, String>>);
     let editing = use_state(|| None::<Editing>);
     let said = use_state(String::new);
+    let filter = use_state(String::new);
     {
         let markets = markets.clone();
         use_effect_with((), move |_| load(markets));
@@ -157,11 +161,24 @@ pub fn DirectoryPage() -> Html {
         Some(Ok(list)) if list.is_empty() => {
             html! { <p id="markets-empty">{ t("目录里还没有市场或驿站。", "The directory is empty.") }</p> }
         }
-        Some(Ok(list)) => html! {
-            <ul class="desk-list market-directory" id="markets">
-                { for list.iter().map(|m| entry(&context, m, edit.clone())) }
-            </ul>
-        },
+        Some(Ok(list)) => {
+            let wanted = filter.trim();
+            let shown: Vec<&Market> = list
+                .iter()
+                .filter(|m| {
+                    wanted.is_empty() || m.name.contains(wanted) || m.address.contains(wanted)
+                })
+                .take(SHOWN)
+                .collect();
+            html! {
+                <>
+                    <p class="hint" role="status">{ format!("{} {} / {}", t("列出", "Showing"), shown.len(), list.len()) }</p>
+                    <ul class="desk-list market-directory" id="markets">
+                        { for shown.into_iter().map(|m| entry(&context, m, edit.clone())) }
+                    </ul>
+                </>
+            }
+        }
     };
     html! {
         <main id="main">
@@ -172,6 +189,9 @@ pub fn DirectoryPage() -> Html {
             if let Some(e) = &*editing {
                 <form::MarketEditor key={e.form.id.clone()} start={e.clone()} {done} />
             }
+            <label for="markets-filter">{ t("按名称或地址找", "Find by name or address") }</label>
+            <input id="markets-filter" type="search" value={(*filter).clone()}
+                oninput={linggong_ui::form_field::on_input(&filter, |f, v| *f = v)} />
             { list }
         </main>
     }

@@ -221,9 +221,9 @@ pub fn LedgerPage() -> Html {
                 <button class="primary" type="submit">{ t("查找", "Search") }</button>
             </form>
             if let Some(e) = &shown.error { <p role="alert">{ e.clone() }</p> }
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="ledger-caption">
                 <table class="ledger" id="ledger-events">
-                    <caption>{ format!("{} {} {}", t("找到", "Showing"), shown.events.len(), t("条事件", "events")) }</caption>
+                    <caption id="ledger-caption">{ format!("{} {} {}", t("找到", "Showing"), shown.events.len(), t("条事件", "events")) }</caption>
                     <thead><tr>
                         <th scope="col">{ t("序号", "No.") }</th><th scope="col">{ t("时间", "Time") }</th>
                         <th scope="col">{ t("事件", "Event") }</th><th scope="col">{ t("对象", "Subject") }</th>

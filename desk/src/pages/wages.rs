@@ -33,14 +33,10 @@ fn band_row(context: &DeskContext, g: &GroupStats, max_hourly: f64) -> Html {
     } else {
         t("样本太少", "too few to say").to_string()
     };
-    let counts = format!(
-        "{} {}{}{} {}",
-        pay.count,
-        t("条，需求 ", "gigs, "),
-        g.demand,
-        t(" 人", ""),
-        t("", "wanted")
-    );
+    let counts = match context.lang {
+        linggong_ui::i18n::Lang::Zh => format!("{} 条，需求 {} 人", pay.count, g.demand),
+        linggong_ui::i18n::Lang::En => format!("{} gigs, {} wanted", pay.count, g.demand),
+    };
     let x = |v: f64| format!("{:.1}%", (v / max_hourly * 100.0).clamp(0.0, 100.0));
     html! {
         <li class="band-row">
@@ -146,6 +142,10 @@ fn services_view(context: &DeskContext, services: &Value) -> Html {
         (
             "priority_helped",
             t("帮扶就业的困难人员", "Priority seekers helped into work"),
+        ),
+        (
+            "entered_at_counter",
+            t("窗口代录", "Entered at the counter"),
         ),
         ("reports", t("举报", "Reports")),
     ];
