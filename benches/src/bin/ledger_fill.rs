@@ -87,7 +87,7 @@ impl Plan {
         let gig = (seq - 1) / CYCLE.len() as i64;
         let (kind, role) = CYCLE[((seq - 1) % CYCLE.len() as i64) as usize];
         let account_id = (role == ActorRole::Employer).then_some(EMPLOYER_ID);
-        let actor = Actor { role, account_id };
+        let actor = Actor::online(role, account_id);
         let span_s = 30 * 86_400;
         let at_s = self.now.unix_s() - span_s + (seq - 1) * span_s / self.events.max(1);
         let at = Timestamp::from_unix_s(at_s, self.now.offset_min());
