@@ -34,6 +34,15 @@ async function desk(phone) {
 /** `datetime-local` text `hours` after the suite's instant (China time). */
 const local = (hours) => hoursFromNow(hours).slice(0, 16);
 
+/** Visible controls less than 44 px tall (for older users' fingers). */
+function smallTargets(page) {
+  return page.evaluate(() => [...document.querySelectorAll("button, input, select, textarea, a.button, label.check")]
+    .filter((e) => e.offsetParent !== null && e.type !== "hidden")
+    .map((e) => [e, e.type === "checkbox" ? e.closest("label") ?? e : e])
+    .filter(([, box]) => box.getBoundingClientRect().height < 44)
+    .map(([e]) => `${e.tagName.toLowerCase()}#${e.id} ${e.textContent.trim().slice(0, 20)}`));
+}
+
 async function axeViolations(page) {
   await page.evaluate(AXE); // as DevTools runs it: the page's CSP stays on
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
@@ -77,6 +86,7 @@ test("an employer posts a gig with the audit as they type, sees it published, an
   await page.getByRole("heading", { name: "可以发布" }).waitFor();
   assert.equal(await page.locator("#findings li").count(), 0, await page.locator("#findings").innerText());
   assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await smallTargets(page), []);
   await page.screenshot({ path: "target/screenshots/desk-post-360x740.png", fullPage: true });
   await page.getByRole("button", { name: "发布", exact: true }).click();
   assert.match(await page.locator("#post-result").innerText(), /已提交：已发布/);
@@ -84,6 +94,8 @@ test("an employer posts a gig with the audit as they type, sees it published, an
   const mine = page.locator("#mine li", { hasText: "玄武区商场保洁" });
   await mine.waitFor();
   assert.match(await mine.innerText(), /已发布/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await smallTargets(page), []);
   await mine.getByRole("button", { name: "撤回" }).click();
   await page.locator("#mine li", { hasText: "已撤回" }).waitFor();
   // "Post again" fills the form with the gig, without its times.
@@ -230,5 +242,35 @@ test("an employer offers on the desk to an applicant, who confirms on the seeker
   await applicant.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "target/screenshots/desk-applicants-360x740.png" });
   await seeker.close();
+  await context.close();
+});
+
+test("the desk works with a keyboard alone: sign in, move between sections, post from the form", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`${url}desk/`);
+  await page.getByLabel("手机号").waitFor();
+  // Tab from the top of the page to the phone field, then through the form; Enter submits.
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== "phone"; i++) await page.keyboard.press("Tab");
+  await page.keyboard.type(DEMO_EMPLOYER);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("linggong-demo");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "退出登录" }).waitFor();
+  // The sections are buttons in the tab order after the header's links: 我的发布 by Tab and Enter.
+  await page.getByRole("link", { name: /找零工/ }).focus();
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.textContent)) !== "我的发布"; i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "我的发布" }).waitFor();
+  // In the posting form, a district is picked from the search by keyboard.
+  await page.getByRole("button", { name: "发布招工" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByLabel("按区县名找位置（区县中心）").focus();
+  await page.keyboard.type("鼓楼");
+  await page.locator(".place-hits button").first().waitFor();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.match(await page.locator("#p-lat").inputValue(), /^\d+\.\d{6}$/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "p-lat", "focus lands on what changed");
   await context.close();
 });
