@@ -159,7 +159,7 @@ pub fn now_or_clock(now: Option<Timestamp>) -> Timestamp {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        Timestamp::from_unix_s(secs, 480)
+        Timestamp::from_unix_s(secs, linggong_core::CHINA_OFFSET_MIN)
     })
 }
 

@@ -31,7 +31,7 @@ pub fn run(args: &StatsArgs, io: &mut Io<'_>) -> Result<Done, String> {
     let period = args
         .month
         .as_deref()
-        .map(|m| Period::month(m, 480))
+        .map(|m| Period::month(m, linggong_core::CHINA_OFFSET_MIN))
         .transpose()
         .map_err(|e| e.to_string())?;
     let postings = data::postings(&args.data, io)?;

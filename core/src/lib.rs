@@ -73,7 +73,7 @@ pub use stats::{
     market_stats,
 };
 pub use text::normalize_text;
-pub use timestamp::{Timestamp, TimestampError};
+pub use timestamp::{CHINA_OFFSET_MIN, LocalFields, Timestamp, TimestampError};
 pub use trade::{
     MIN_TRADE_CONFIDENCE, MatchKind, NormalizedTrade, Taxonomy, Trade, TradeCandidate,
     TradeCategory, normalize_trade, suggest_trades,

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Timestamp};
+use crate::{Error, GeoPoint, Timestamp};
 
 /// A gig posting in interchange format v1 (see `FORMAT.md`).
 ///
@@ -77,6 +77,24 @@ pub struct Location {
     /// Street address a person can find.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+}
+
+impl Location {
+    /// The WGS-84 point this location names, converted from GCJ-02 when that is its datum;
+    /// `None` without both coordinates or with one out of range. Every place that needs
+    /// where a posting, seeker or market is asks this, so none forgets the datum.
+    ///
+    /// ```
+    /// use linggong_core::Location;
+    /// let l: Location = serde_json::from_str(r#"{"lat": 32.058, "lng": 118.802, "crs": "gcj02"}"#).unwrap();
+    /// assert!((l.position().unwrap().lng - 118.7966).abs() < 0.001);
+    /// assert!(Location::default().position().is_none());
+    /// let off: Location = serde_json::from_str(r#"{"lat": 95.0, "lng": 1.0}"#).unwrap();
+    /// assert!(off.position().is_none());
+    /// ```
+    pub fn position(&self) -> Option<GeoPoint> {
+        GeoPoint::from_crs(self.lat?, self.lng?, self.crs).ok()
+    }
 }
 
 /// Coordinate reference system of a position.

@@ -2,6 +2,15 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// China Standard Time, UTC+8 in minutes (no summer time): the offset the markets write
+/// times in and count months by, wherever a clock is read (the server, the apps, the CLI).
+///
+/// ```
+/// let t = linggong_core::Timestamp::from_unix_s(0, linggong_core::CHINA_OFFSET_MIN);
+/// assert_eq!(t.to_string(), "1970-01-01T08:00:00+08:00");
+/// ```
+pub const CHINA_OFFSET_MIN: i16 = 480;
+
 /// An instant with the UTC offset it was written in, as RFC 3339 text
 /// (`2026-11-24T08:00:00+08:00`).
 ///
@@ -88,15 +97,16 @@ impl Timestamp {
         self.offset_min
     }
 
-    /// Local calendar fields `(year, month, day, hour, minute, second, weekday)` in the
-    /// written offset; `weekday` is 0 for Monday … 6 for Sunday.
+    /// The calendar date and clock time in the written offset.
     ///
     /// ```
     /// use linggong_core::Timestamp;
     /// let t: Timestamp = "2026-11-23T09:30:00+08:00".parse().unwrap();
-    /// assert_eq!(t.local_fields(), (2026, 11, 23, 9, 30, 0, 0)); // a Monday
+    /// let f = t.local_fields();
+    /// assert_eq!((f.year, f.month, f.day, f.hour, f.minute, f.second), (2026, 11, 23, 9, 30, 0));
+    /// assert_eq!(f.weekday, 0); // a Monday
     /// ```
-    pub fn local_fields(&self) -> (i64, u32, u32, u32, u32, u32, u32) {
+    pub fn local_fields(&self) -> LocalFields {
         let local = self.unix_s + i64::from(self.offset_min) * 60;
         let days = local.div_euclid(86_400);
         let secs = local.rem_euclid(86_400);
@@ -104,7 +114,46 @@ impl Timestamp {
         // 1970-01-01 was a Thursday (3 when Monday is 0).
         let weekday = (days + 3).rem_euclid(7) as u32;
         let secs = secs as u32;
-        (y, m, d, secs / 3600, secs / 60 % 60, secs % 60, weekday)
+        LocalFields {
+            year: y,
+            month: m,
+            day: d,
+            hour: secs / 3600,
+            minute: secs / 60 % 60,
+            second: secs % 60,
+            weekday,
+        }
+    }
+}
+
+/// A [`Timestamp`]'s calendar date and clock time in its own offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalFields {
+    /// The year (0000 … 9999 for text the reader accepts).
+    pub year: i64,
+    /// 1 … 12.
+    pub month: u32,
+    /// 1 … 31.
+    pub day: u32,
+    /// 0 … 23.
+    pub hour: u32,
+    /// 0 … 59.
+    pub minute: u32,
+    /// 0 … 59.
+    pub second: u32,
+    /// 0 for Monday … 6 for Sunday.
+    pub weekday: u32,
+}
+
+impl LocalFields {
+    /// Minutes since local midnight (0 … 1439).
+    ///
+    /// ```
+    /// let t: linggong_core::Timestamp = "2026-11-23T09:30:00+08:00".parse().unwrap();
+    /// assert_eq!(t.local_fields().minute_of_day(), 570);
+    /// ```
+    pub fn minute_of_day(&self) -> u32 {
+        self.hour * 60 + self.minute
     }
 }
 
@@ -262,8 +311,12 @@ impl std::str::FromStr for Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, mo, d, h, mi, s, _) = self.local_fields();
-        write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}")?;
+        let l = self.local_fields();
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            l.year, l.month, l.day, l.hour, l.minute, l.second
+        )?;
         if self.offset_min == 0 {
             return write!(f, "Z");
         }

@@ -106,7 +106,7 @@ fn now_or_clock(now: Option<&str>) -> Result<Timestamp, JsValue> {
         Some(text) => text.parse().map_err(|e| error_in(&"match: options.now", e)),
         None => Ok(Timestamp::from_unix_s(
             (js_sys::Date::now() / 1000.0) as i64,
-            480,
+            linggong_core::CHINA_OFFSET_MIN,
         )),
     }
 }

@@ -126,7 +126,7 @@ pub fn market_stats_js(
     let month = o.optional_field("month", args::string)?;
     let period = month
         .as_deref()
-        .map(|m| Period::month(m, 480))
+        .map(|m| Period::month(m, linggong_core::CHINA_OFFSET_MIN))
         .transpose()
         .map_err(|e| field_error(&"marketStats: options", e))?;
     to_js(&market_stats(&postings, &seekers, period, Area::Everywhere))

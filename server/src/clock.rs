@@ -4,10 +4,8 @@
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub use linggong_core::CHINA_OFFSET_MIN;
 use linggong_core::Timestamp;
-
-/// China Standard Time, the offset the server writes times in and counts months by.
-pub const CHINA_OFFSET_MIN: i16 = 480;
 
 /// A source of "now".
 pub trait Clock: Send + Sync + 'static {

@@ -257,6 +257,17 @@ test("a posting with an <img onerror> in its text is shown as text and runs noth
   await context.close();
 });
 
+test("with fewer than five gigs of its trade nearby, a gig's pay is not set against a band of a handful", async () => {
+  const near = (i) => ({ lat: NANJING.latitude + i / 1000, lng: NANJING.longitude, address: "南京市玄武区" });
+  const data = snapshotOf([0, 1, 2].map((i) => posting(`few-${i}`, { location: near(i), pay: { amount: 200 + i, unit: "day", settlement: "same_day" } })));
+  const { context, page } = await phone();
+  await routeSnapshot(page, data);
+  await nearby(page);
+  await page.locator(".gig-link").first().click();
+  assert.equal(await page.locator("#pay-compare").innerText(), "附近同工种的零工太少，无法比较工资");
+  await context.close();
+});
+
 test("a returning phone sees a changed gig though its tile kept its size", async () => {
   const pay = (amount) => ({ pay: { amount, unit: "day", settlement: "same_day" } });
   const before = snapshotOf([posting("same", pay(26))]);

@@ -109,7 +109,13 @@ pub fn date_time_label(t: Timestamp, lang: Lang) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let (_, month, day, hour, minute, _, _) = t.local_fields();
+    let linggong_core::LocalFields {
+        month,
+        day,
+        hour,
+        minute,
+        ..
+    } = t.local_fields();
     match lang {
         Lang::Zh => format!("{month}月{day}日 {hour:02}:{minute:02}"),
         Lang::En => {
@@ -131,7 +137,9 @@ pub fn schedule_label(p: &Posting, lang: Lang) -> String {
     };
     match (schedule.start, schedule.end) {
         (Some(start), Some(end)) if same_day(start, end) => {
-            let (_, _, _, h, m, _, _) = end.local_fields();
+            let linggong_core::LocalFields {
+                hour: h, minute: m, ..
+            } = end.local_fields();
             format!("{}–{h:02}:{m:02}", date_time_label(start, lang))
         }
         (Some(start), Some(end)) => format!(
@@ -146,9 +154,8 @@ pub fn schedule_label(p: &Posting, lang: Lang) -> String {
 }
 
 fn same_day(a: Timestamp, b: Timestamp) -> bool {
-    let (ya, ma, da, ..) = a.local_fields();
-    let (yb, mb, db, ..) = b.local_fields();
-    (ya, ma, da) == (yb, mb, db)
+    let (a, b) = (a.local_fields(), b.local_fields());
+    (a.year, a.month, a.day) == (b.year, b.month, b.day)
 }
 
 /// Where the gig is, as the employer wrote it (its address), or empty.

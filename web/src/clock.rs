@@ -1,9 +1,7 @@
 //! The browser's clock, in China Standard Time (the core never reads a clock itself).
 
+pub use linggong_core::CHINA_OFFSET_MIN;
 use linggong_core::Timestamp;
-
-/// UTC+8, in minutes.
-pub const CHINA_OFFSET_MIN: i16 = 480;
 
 /// Now, in China Standard Time.
 pub fn now() -> Timestamp {

@@ -328,7 +328,13 @@ fn hourly(p: &Posting) -> f64 {
 
 /// The time window of a day choice, in the offset of `now`.
 pub fn day_window(day: Day, now: Timestamp) -> Option<(Timestamp, Timestamp)> {
-    let (_, _, _, hour, minute, second, weekday) = now.local_fields();
+    let linggong_core::LocalFields {
+        hour,
+        minute,
+        second,
+        weekday,
+        ..
+    } = now.local_fields();
     let since_midnight = i64::from(hour * 3600 + minute * 60 + second);
     let midnight = now.unix_s() - since_midnight;
     let offset = now.offset_min();

@@ -111,8 +111,8 @@ pub(super) fn schedule(seeker: &SeekerProfile, posting: &Posting) -> MatchTerm {
     let last_day = (end.unix_s() + offset_s)
         .div_euclid(86_400)
         .min(first_day + 30);
-    let (_, _, _, h, m, _, first_weekday) = start.local_fields();
-    let from = (h * 60 + m) as f64;
+    let local = start.local_fields();
+    let (from, first_weekday) = (f64::from(local.minute_of_day()), local.weekday);
     let to = (from + hours * 60.0).min(1440.0);
     let days = (last_day - first_day + 1) as usize;
     let covered: f64 = (0..days)

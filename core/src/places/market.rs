@@ -90,9 +90,9 @@ impl Market {
     /// assert!(!m.is_open_at("2026-11-23T09:00:00+08:00".parse().unwrap())); // no hours given
     /// ```
     pub fn is_open_at(&self, at: Timestamp) -> bool {
-        let (_, _, _, h, m, _, weekday) = at.local_fields();
-        let minute = (h * 60 + m) as u16;
-        let today = Weekday::from_index(weekday);
+        let local = at.local_fields();
+        let minute = local.minute_of_day() as u16;
+        let today = Weekday::from_index(local.weekday);
         self.hours.iter().any(|slot| {
             today.is_some_and(|d| slot.days.contains(&d))
                 && slot.from.minutes() <= minute
@@ -108,7 +108,7 @@ impl Market {
     /// assert_eq!(m.position().unwrap().lat, 2.0);
     /// ```
     pub fn position(&self) -> Option<GeoPoint> {
-        GeoPoint::from_crs(self.location.lat?, self.location.lng?, self.location.crs).ok()
+        self.location.position()
     }
 }
 

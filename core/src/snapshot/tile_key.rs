@@ -48,7 +48,7 @@ impl TileKey {
 
     /// The square a location lies in; `None` without a usable position.
     pub fn of_location(l: &Location) -> Option<Self> {
-        let w = GeoPoint::from_crs(l.lat?, l.lng?, l.crs).ok()?;
+        let w = l.position()?;
         let row = ((w.lat + 90.0) / TILE_DEGREES).floor() as i32;
         let col = ((w.lng + 180.0) / TILE_DEGREES).floor() as i32;
         Some(Self::Square {

@@ -19,8 +19,7 @@ struct Tally {
 }
 
 fn position(location: Option<&Location>) -> Option<GeoPoint> {
-    let l = location?;
-    GeoPoint::from_crs(l.lat?, l.lng?, l.crs).ok()
+    location?.position()
 }
 
 /// The month's market numbers the standards ask staff to publish (MOHRSS 五, Jiangsu 18):

@@ -1,7 +1,7 @@
 //! 零工详情: everything the standards ask a posting to say, how its pay compares locally,
 //! and the seeker's actions: call, apply (报名), share, report (举报).
 
-use linggong_core::{GeoPoint, Posting, Taxonomy, distance_m, hourly_pay_cny};
+use linggong_core::{Location, Posting, Taxonomy, distance_m, hourly_pay_cny};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -32,12 +32,7 @@ pub fn GigPage(props: &GigPageProps) -> Html {
     let Some(p) = gigs.get(&props.id) else {
         return html! { <main id="main"><h1>{ lang.pick("零工详情", "Gig") }</h1><p>{ lang.pick("没有找到这条零工：可能已下架，或未通过合规检查。", "This gig is gone or failed the audit.") }</p></main> };
     };
-    let position = p.location.as_ref().and_then(|l| {
-        Some(GeoPoint {
-            lat: l.lat?,
-            lng: l.lng?,
-        })
-    });
+    let position = p.location.as_ref().and_then(Location::position);
     let distance = match (position, &state.position) {
         (Some(a), Some(me)) => Some(distance_label(distance_m(a, me.point), lang)),
         _ => None,
@@ -163,6 +158,10 @@ fn pay_comparison(p: &Posting, gigs: &Gigs, lang: crate::i18n::Lang) -> Html {
     let Some(bands) = gigs.trade_pay_bands(&trade.id) else {
         return html! {};
     };
+    if !bands.is_representative() {
+        // A band of a handful of gigs (`¥26–26`) would mislead: say so instead.
+        return html! { <p class="pay-compare" id="pay-compare">{ lang.pick("附近同工种的零工太少，无法比较工资", "Too few gigs of this trade nearby to compare pay") }</p> };
+    }
     let percent = (hourly / bands.p50 - 1.0) * 100.0;
     let verdict = if percent >= 5.0 {
         format!(

@@ -41,7 +41,7 @@ pub fn Radar(props: &RadarProps) -> Html {
                 }) }
                 { for props.hits.iter().filter_map(|hit| {
                     let l = hit.posting.location.as_ref()?;
-                    let (east, north) = offset_km(props.centre, GeoPoint { lat: l.lat?, lng: l.lng? });
+                    let (east, north) = offset_km(props.centre, l.position()?);
                     let (x, y) = (east * scale, -north * scale);
                     (x.hypot(y) <= R).then(|| html! {
                         <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="5" class="gig-dot" />
