@@ -63,6 +63,16 @@ pub async fn call(method: &str, path: &str, body: Option<&Value>) -> Result<Answ
     })
 }
 
+/// `GET path`: its JSON when the server did it, else what it said was wrong (or that it
+/// could not be reached), for people.
+pub async fn get_json(path: &str) -> Result<Value, String> {
+    match call("GET", path, None).await {
+        Ok(a) if a.ok() => Ok(a.body),
+        Ok(a) => Err(a.error()),
+        Err(e) => Err(e),
+    }
+}
+
 /// The bytes at `path` (a snapshot file), with the status when it is not 2xx.
 pub async fn get_bytes(path: &str) -> Result<Vec<u8>, u16> {
     let window = web_sys::window().ok_or(0u16)?;

@@ -3,10 +3,9 @@
 // seeker's app links to it and carries none of it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { DEMO_EMPLOYER, DEMO_STAFF, hoursFromNow, launch, NANJING, NOW, PHONE, posting, startServer } from "./browser.mjs";
+import { axeViolations, deskAs, smallTargets } from "./desk_page.mjs";
 
-const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 let browser, server, url, api, signIn;
 
 before(async () => {
@@ -19,35 +18,11 @@ after(async () => {
   server?.close();
 });
 
-/** A desk signed in as a demo account, on a phone-sized screen. */
-async function desk(phone) {
-  const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN", geolocation: NANJING, permissions: ["geolocation"] });
-  const page = await context.newPage();
-  await page.goto(`${url}desk/`);
-  await page.getByLabel("手机号").fill(phone);
-  await page.getByLabel("密码").fill("linggong-demo");
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-  await page.getByRole("button", { name: "退出登录" }).waitFor();
-  return { context, page };
-}
+/** A desk signed in as a demo account, on a phone-sized screen, where the phone is. */
+const desk = (phone) => deskAs(browser, url, phone, { geolocation: NANJING, permissions: ["geolocation"] });
 
 /** `datetime-local` text `hours` after the suite's instant (China time). */
 const local = (hours) => hoursFromNow(hours).slice(0, 16);
-
-/** Visible controls less than 44 px tall (for older users' fingers). */
-function smallTargets(page) {
-  return page.evaluate(() => [...document.querySelectorAll("button, input, select, textarea, a.button, label.check")]
-    .filter((e) => e.offsetParent !== null && e.type !== "hidden")
-    .map((e) => [e, e.type === "checkbox" ? e.closest("label") ?? e : e])
-    .filter(([, box]) => box.getBoundingClientRect().height < 44)
-    .map(([e]) => `${e.tagName.toLowerCase()}#${e.id} ${e.textContent.trim().slice(0, 20)}`));
-}
-
-async function axeViolations(page) {
-  await page.evaluate(AXE); // as DevTools runs it: the page's CSP stays on
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} ${v.nodes[0]?.target}`);
-}
 
 test("an employer posts a gig with the audit as they type, sees it published, and withdraws it", async () => {
   const { context, page } = await desk(DEMO_EMPLOYER);
@@ -85,6 +60,13 @@ test("an employer posts a gig with the audit as they type, sees it published, an
   await page.locator(".pay-verdict", { hasText: "在本地行情之内" }).waitFor();
   await page.getByRole("heading", { name: "可以发布" }).waitFor();
   assert.equal(await page.locator("#findings li").count(), 0, await page.locator("#findings").innerText());
+  // A discriminatory word in a complete posting blocks it, the finding quoting the words.
+  await page.getByLabel("工作内容和要求 *").fill("商场日常保洁，限男性，提供工具");
+  await page.getByRole("heading", { name: "发布前请修改" }).waitFor();
+  assert.ok(await page.getByRole("button", { name: "发布", exact: true }).isDisabled());
+  assert.match(await page.locator("#findings li.block").first().innerText(), /必须改：.*（“[^”]*男性[^”]*”）/s);
+  await page.getByLabel("工作内容和要求 *").fill("商场日常保洁，男女不限，提供工具");
+  await page.getByRole("heading", { name: "可以发布" }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(await smallTargets(page), []);
   await page.screenshot({ path: "target/screenshots/desk-post-360x740.png", fullPage: true });

@@ -5,10 +5,9 @@
 // and is photographed at a phone's and a PC's size.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { DEMO_STAFF, launch, NOW, PHONE, serverCommand, startServer } from "./browser.mjs";
+import { axeViolations, deskAs, smallTargets } from "./desk_page.mjs";
 
-const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const PC = { width: 1280, height: 800 };
 const MONTH = NOW.slice(0, 7);
 let browser, server, url, db;
@@ -24,31 +23,7 @@ after(async () => {
 });
 
 /** The desk signed in as the demo staff member, on a screen of `viewport`. */
-async function staffDesk(viewport = PHONE) {
-  const context = await browser.newContext({ viewport, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto(`${url}desk/`);
-  await page.getByLabel("手机号").fill(DEMO_STAFF);
-  await page.getByLabel("密码").fill("linggong-demo");
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-  await page.getByRole("button", { name: "退出登录" }).waitFor();
-  return { context, page };
-}
-
-async function axeViolations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} ${v.nodes[0]?.target}`);
-}
-
-/** Visible controls less than 44 px tall (links inside running text excepted). */
-function smallTargets(page) {
-  return page.evaluate(() => [...document.querySelectorAll("button, input, select, textarea, a.button, nav a, label.check")]
-    .filter((e) => e.offsetParent !== null && e.type !== "hidden")
-    .map((e) => [e, e.type === "checkbox" ? e.closest("label") ?? e : e])
-    .filter(([, box]) => box.getBoundingClientRect().height < 44)
-    .map(([e]) => `${e.tagName.toLowerCase()}#${e.id} ${e.textContent.trim().slice(0, 20)} ${e.getBoundingClientRect().height}`));
-}
+const staffDesk = (viewport = PHONE) => deskAs(browser, url, DEMO_STAFF, { viewport });
 
 /** Opens the section `name`, waits for `ready`, checks axe and target sizes, photographs it. */
 async function visit(page, name, ready, shot) {

@@ -23,11 +23,9 @@ type Loaded = Option<Result<Vec<Market>, String>>;
 
 fn load(into: UseStateHandle<Loaded>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let list = match api::call("GET", "/api/v1/markets", None).await {
-            Ok(a) if a.ok() => Ok(markets_of(&a.body)),
-            Ok(a) => Err(a.error()),
-            Err(e) => Err(e),
-        };
+        let list = api::get_json("/api/v1/markets")
+            .await
+            .map(|body| markets_of(&body));
         into.set(Some(list));
     });
 }

@@ -165,11 +165,7 @@ pub fn LedgerPage() -> Html {
         use_effect_with((), move |_| {
             fetch(filter, 0, shown);
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = match api::call("GET", "/api/v1/ledger/verify", None).await {
-                    Ok(a) if a.ok() => Ok(a.body),
-                    Ok(a) => Err(a.error()),
-                    Err(e) => Err(e),
-                };
+                let answer = api::get_json("/api/v1/ledger/verify").await;
                 check.set(Some(answer));
             });
         });

@@ -11,11 +11,9 @@ use crate::draft::Draft;
 
 fn load(into: UseStateHandle<Option<Result<Vec<Value>, String>>>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let listed = match api::call("GET", "/api/v1/postings", None).await {
-            Ok(a) if a.ok() => Ok(a.body["postings"].as_array().cloned().unwrap_or_default()),
-            Ok(a) => Err(a.error()),
-            Err(e) => Err(e),
-        };
+        let listed = api::get_json("/api/v1/postings")
+            .await
+            .map(|body| body["postings"].as_array().cloned().unwrap_or_default());
         into.set(Some(listed));
     });
 }

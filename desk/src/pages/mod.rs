@@ -149,7 +149,7 @@ pub fn summary(p: &Posting) -> String {
 /// Now, from the browser's clock (the audit judges dates against it).
 pub fn now() -> linggong_core::Timestamp {
     let unix_s = (js_sys::Date::now() / 1000.0) as i64;
-    linggong_core::Timestamp::from_unix_s(unix_s, 480)
+    linggong_core::Timestamp::from_unix_s(unix_s, linggong_core::CHINA_OFFSET_MIN)
 }
 
 /// The text in the `<input>` whose id is `id` (empty when there is none).

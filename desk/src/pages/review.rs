@@ -14,11 +14,7 @@ use crate::app::DeskContext;
 
 fn load(into: UseStateHandle<Option<Result<Value, String>>>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let queue = match api::call("GET", "/api/v1/moderation", None).await {
-            Ok(a) if a.ok() => Ok(a.body),
-            Ok(a) => Err(a.error()),
-            Err(e) => Err(e),
-        };
+        let queue = api::get_json("/api/v1/moderation").await;
         into.set(Some(queue));
     });
 }
@@ -102,9 +98,11 @@ pub fn ReviewPage() -> Html {
                     let reported = q["reported"].as_array().cloned().unwrap_or_default();
                     html! {
                         <>
-                            <h3>{ format!("{}（{}）", t("待审核", "Waiting for review"), waiting.len()) }</h3>
+                            <h3>{ format!("{}{}{}{}", t("待审核", "Waiting for review"), t("（", " ("), waiting.len(), t("）", ")")) }</h3>
+                            if waiting.is_empty() { <p>{ t("没有等待审核的招工信息。", "Nothing is waiting for review.") }</p> }
                             <ul class="desk-list" id="waiting">{ for waiting.iter().map(|i| entry(i, false)) }</ul>
-                            <h3>{ format!("{}（{}）", t("被举报", "Reported"), reported.len()) }</h3>
+                            <h3>{ format!("{}{}{}{}", t("被举报", "Reported"), t("（", " ("), reported.len(), t("）", ")")) }</h3>
+                            if reported.is_empty() { <p>{ t("没有被举报的招工信息。", "No posting has been reported.") }</p> }
                             <ul class="desk-list" id="reported">{ for reported.iter().map(|i| entry(i, true)) }</ul>
                         </>
                     }

@@ -197,11 +197,7 @@ pub fn WagesPage() -> Html {
         use_effect_with(month.month.clone(), move |m| {
             let path = format!("/api/v1/stats?month={m}");
             wasm_bindgen_futures::spawn_local(async move {
-                let got = match api::call("GET", &path, None).await {
-                    Ok(a) if a.ok() => Ok(a.body),
-                    Ok(a) => Err(a.error()),
-                    Err(e) => Err(e),
-                };
+                let got = api::get_json(&path).await;
                 answer.set(Some(got));
             });
         });
