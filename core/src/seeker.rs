@@ -156,9 +156,15 @@ impl LocalTime {
     /// ```
     /// assert!(linggong_core::LocalTime::from_hm(24, 0).is_some());
     /// assert!(linggong_core::LocalTime::from_hm(24, 1).is_none());
+    /// assert!(linggong_core::LocalTime::from_hm(2308, 0).is_none()); // no overflow (found by fuzzing)
+    /// assert!("19:00".parse::<linggong_core::LocalTime>().is_ok());
+    /// assert!("2308:00".parse::<linggong_core::LocalTime>().is_err());
     /// ```
     pub fn from_hm(hours: u16, minutes: u16) -> Option<LocalTime> {
-        (minutes < 60 && hours * 60 + minutes <= 24 * 60).then_some(LocalTime(hours * 60 + minutes))
+        // `then`, not `then_some`: the minutes are counted only for a valid time, so a huge
+        // hour cannot overflow.
+        (hours <= 24 && minutes < 60 && hours * 60 + minutes <= 24 * 60)
+            .then(|| LocalTime(hours * 60 + minutes))
     }
 
     /// Minutes since midnight.
