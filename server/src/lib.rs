@@ -22,7 +22,7 @@ pub mod store;
 use std::sync::Arc;
 
 pub use api::check_new_account;
-pub use api::{report, router};
+pub use api::{ReportFile, report, router};
 pub use auth::hash_password;
 pub use demo::{DEMO_EMPLOYER, DEMO_PASSWORD, DEMO_STAFF, Seeded, seed_demo};
 pub use error::ApiError;

@@ -16,8 +16,8 @@ use linggong_core::{Period, Timestamp};
 use linggong_server::clock::{CHINA_OFFSET_MIN, Clock, ManualClock, SystemClock};
 use linggong_server::store::{MarketStore, NewAccount, Role, SqlStore};
 use linggong_server::{
-    AppState, DEMO_EMPLOYER, DEMO_PASSWORD, DEMO_STAFF, MarketConfig, hash_password, report,
-    router, seed_demo, with_static,
+    AppState, DEMO_EMPLOYER, DEMO_PASSWORD, DEMO_STAFF, MarketConfig, ReportFile, hash_password,
+    report, router, seed_demo, with_static,
 };
 
 /// The gig market's server: postings, moderation, the change feed, snapshot tiles, export
@@ -276,9 +276,9 @@ async fn print_report(args: ReportArgs) -> Result<ExitCode, Failure> {
     let store = SqlStore::connect(&args.db.db).await?;
     let report = report(&store, period).await?;
     let text = match args.format {
-        Format::Md => report.to_markdown(),
+        Format::Md => ReportFile::Markdown.text(&report),
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-        Format::Csv => report.market.to_csv(),
+        Format::Csv => ReportFile::Csv.text(&report),
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

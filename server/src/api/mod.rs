@@ -24,7 +24,7 @@ pub use accounts::check_new_account;
 pub(crate) use live::{StreamSlot, watch_head};
 pub(crate) use origin::guard;
 pub(crate) use postings::admission;
-pub use stats::report;
+pub use stats::{ReportFile, report};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

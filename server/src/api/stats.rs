@@ -96,38 +96,50 @@ pub async fn report<S: MarketStore>(store: &S, period: Option<Period>) -> StoreR
     Ok(MonthReport { market, services })
 }
 
-/// How the report is asked for: JSON, or a file to keep or hand on.
+/// The report as a file to keep or hand on: what `linggong-server report --format md|csv`
+/// prints and `GET /api/v1/stats?format=md|csv` sends, from one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ReportFormat {
-    Json,
+pub enum ReportFile {
+    /// For people, in Chinese with the definitions stated.
     Markdown,
+    /// For spreadsheets: the market figures, a row per group.
     Csv,
 }
 
-fn report_format(text: Option<&str>) -> Result<ReportFormat, ApiError> {
+impl ReportFile {
+    /// The file's text for `report`.
+    pub fn text(self, report: &MonthReport) -> String {
+        match self {
+            ReportFile::Markdown => report.to_markdown(),
+            ReportFile::Csv => report.market.to_csv(),
+        }
+    }
+
+    fn media_type(self) -> &'static str {
+        match self {
+            ReportFile::Markdown => "text/markdown; charset=utf-8",
+            ReportFile::Csv => "text/csv; charset=utf-8",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ReportFile::Markdown => "md",
+            ReportFile::Csv => "csv",
+        }
+    }
+}
+
+/// The file asked for; `None` for JSON.
+fn report_format(text: Option<&str>) -> Result<Option<ReportFile>, ApiError> {
     match text {
-        None | Some("json") => Ok(ReportFormat::Json),
-        Some("md") => Ok(ReportFormat::Markdown),
-        Some("csv") => Ok(ReportFormat::Csv),
+        None | Some("json") => Ok(None),
+        Some("md") => Ok(Some(ReportFile::Markdown)),
+        Some("csv") => Ok(Some(ReportFile::Csv)),
         Some(_) => Err(ApiError::invalid(
             "format",
             "格式应为 json、md 或 csv (`format` is json, md or csv)",
         )),
-    }
-}
-
-/// The report as a file: its text (what `linggong-server report` prints), media type and
-/// extension; `None` for JSON.
-fn report_file(
-    report: &MonthReport,
-    format: ReportFormat,
-) -> Option<(String, &'static str, &'static str)> {
-    match format {
-        ReportFormat::Json => None,
-        ReportFormat::Markdown => {
-            Some((report.to_markdown(), "text/markdown; charset=utf-8", "md"))
-        }
-        ReportFormat::Csv => Some((report.market.to_csv(), "text/csv; charset=utf-8", "csv")),
     }
 }
 
@@ -154,16 +166,17 @@ pub async fn month<S: MarketStore>(
         .map_err(|e| ApiError::from(e).with_field("month"))?;
     let format = report_format(q.format.as_deref())?;
     let report = report(&state.store, period).await?;
-    let Some((body, media_type, extension)) = report_file(&report, format) else {
+    let Some(file) = format else {
         return Ok(JsonOut(report).into_response());
     };
     let name = format!(
-        "attachment; filename=\"linggong-report-{}.{extension}\"",
-        q.month.as_deref().unwrap_or("all")
+        "attachment; filename=\"linggong-report-{}.{}\"",
+        q.month.as_deref().unwrap_or("all"),
+        file.extension()
     );
     let headers = [
-        (CONTENT_TYPE, media_type.to_string()),
+        (CONTENT_TYPE, file.media_type().to_string()),
         (CONTENT_DISPOSITION, name),
     ];
-    Ok((headers, body).into_response())
+    Ok((headers, file.text(&report)).into_response())
 }
