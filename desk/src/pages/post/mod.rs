@@ -7,7 +7,7 @@ mod pay;
 pub(super) mod place;
 mod trade;
 
-use linggong_core::{AuditContext, audit, hourly_pay_cny};
+use linggong_core::{AuditContext, PayUnit, Settlement, audit, hourly_pay_cny};
 use linggong_ui::form_field::{on_input, on_select, on_text};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -160,17 +160,17 @@ fn pay_fields(context: &DeskContext, draft: &UseStateHandle<Draft>) -> Html {
     let d = &**draft;
     let units = [
         ("", "—"),
-        ("hour", t("每小时", "per hour")),
-        ("day", t("每天", "per day")),
-        ("piece", t("每件", "per piece")),
-        ("month", t("每月", "per month")),
+        (PayUnit::Hour.key(), t("每小时", "per hour")),
+        (PayUnit::Day.key(), t("每天", "per day")),
+        (PayUnit::Piece.key(), t("每件", "per piece")),
+        (PayUnit::Month.key(), t("每月", "per month")),
     ];
     let settlements = [
         ("", "—"),
-        ("same_day", t("日结", "same day")),
-        ("weekly", t("周结", "weekly")),
-        ("monthly", t("月结", "monthly")),
-        ("on_completion", t("完工结", "on completion")),
+        (Settlement::SameDay.key(), t("日结", "same day")),
+        (Settlement::Weekly.key(), t("周结", "weekly")),
+        (Settlement::Monthly.key(), t("月结", "monthly")),
+        (Settlement::OnCompletion.key(), t("完工结", "on completion")),
     ];
     html! {
         <>
